@@ -1,0 +1,64 @@
+# Learning from imbalanced data: every command the course needs.
+# `make help` lists the targets. Each target that needs the environment creates it first
+# (a .venv built from requirements.txt); that step is skipped while it is up to date.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+BOOK_FLAGS := --config jupyter_book_config.yml --toc _toc.yml
+NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
+# Quiet, deterministic TensorFlow and thread counts (the GAN chapter).
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup book lab test test-unit test-notebooks test-book lint format refresh bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+setup: $(STAMP)  ## create .venv and install the pinned requirements and helpers (idempotent)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version' 
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+book: $(STAMP)  ## build the site from the stored, tested outputs into _build/html
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS) -W --keep-going
+	@echo "Open _build/html/index.html"
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks/
+
+test: lint test-unit test-notebooks test-book  ## everything CI runs: lint, unit tests, nbval, book, browser tests
+
+lint: $(STAMP)  ## ruff lint and format check (helpers, tests, notebooks)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test-unit: $(STAMP)  ## pytest on helpers (unit, doctests, hostile input)
+	$(BIN)/python -m pytest -n 2 tests --ignore=tests/test_book.py --doctest-modules helpers
+
+test-notebooks: $(STAMP)  ## nbval (strict) on every notebook: stored outputs must be what the code produces
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
+	    -n 2 --dist loadscopenotebooks/
+
+test-book: book  ## build the book (-W) and test it in a real browser
+	$(BIN)/python -m pytest tests/test_book.py
+
+refresh: $(STAMP)  ## re-execute notebooks in place and normalise them (NB=notebooks/x.ipynb for one)
+	$(BIN)/python tools/notebooks.py refresh $(or $(NB),$(NOTEBOOKS))
+
+bench: $(STAMP)  ## write the performance report to benchmarks/report.md and .json
+	$(BIN)/python benchmarks/run.py
+
+clean:  ## remove the built book and caches (keeps .venv)
+	rm -rf _build .pytest_cache .ruff_cache

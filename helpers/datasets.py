@@ -1,0 +1,319 @@
+"""Toy and real imbalanced data sets.
+
+The toy generators are seeded so every notebook shows the same numbers; the real data sets
+are read from the vendored files under ``data/`` (see ``data/README.md`` for provenance).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.datasets import make_classification
+
+from ._validation import check_positive_int, check_random_state_arg, check_target
+
+__all__ = [
+    "DATASETS",
+    "data_dir",
+    "describe_imbalance",
+    "load_dataset",
+    "make_imbalanced",
+    "make_transactions",
+]
+
+
+def make_imbalanced(
+    n_samples: int = 1000,
+    *,
+    weights: Sequence[float] = (0.9, 0.1),
+    n_features: int = 2,
+    class_sep: float = 1.0,
+    random_state: int | None = 42,
+    **kwargs: Any,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Make a small imbalanced classification problem (a thin, seeded ``make_classification``).
+
+    With two features (the default) every point can be drawn, which is what the technique
+    notebooks need for their pictures.
+
+    Parameters
+    ----------
+    n_samples : int, default=1000
+        Number of rows.
+    weights : sequence of float, default=(0.9, 0.1)
+        Share of each class; its length sets the number of classes. Must sum to 1.
+    n_features : int, default=2
+        Number of features, all informative when ``n_features <= 2``.
+    class_sep : float, default=1.0
+        Distance between the class clusters; smaller means more overlap.
+    random_state : int or None, default=42
+        Seed; the same seed gives the same data.
+    **kwargs
+        Passed to :func:`sklearn.datasets.make_classification` (for example ``flip_y``).
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+        Integer labels ``0 .. len(weights) - 1``; class 0 is the majority by default.
+
+    Examples
+    --------
+    >>> X, y = make_imbalanced(500, weights=(0.95, 0.05))
+    >>> X.shape, int(y.sum())
+    ((500, 2), 26)
+    """
+    n_samples = check_positive_int(n_samples, "n_samples", minimum=10)
+    n_features = check_positive_int(n_features, "n_features", minimum=2)
+    check_random_state_arg(random_state)
+    weights = _check_weights(weights)
+    if not np.isfinite(class_sep) or class_sep <= 0:
+        raise ValueError(f"class_sep must be a positive number, got {class_sep}.")
+    n_informative = kwargs.pop("n_informative", min(n_features, max(2, n_features // 2)))
+    params = {
+        "n_redundant": 0,
+        "n_repeated": 0,
+        "n_clusters_per_class": 1,
+        "flip_y": 0.0,
+    }
+    params.update(kwargs)
+    X, y = make_classification(
+        n_samples=n_samples,
+        n_features=n_features,
+        n_informative=n_informative,
+        n_classes=len(weights),
+        weights=list(weights),
+        class_sep=class_sep,
+        random_state=random_state,
+        **params,
+    )
+    return X, y
+
+
+def _check_weights(weights: Sequence[float]) -> tuple[float, ...]:
+    try:
+        values = tuple(float(w) for w in weights)
+    except TypeError:
+        raise TypeError(f"weights must be a sequence of floats, got {weights!r}.") from None
+    if len(values) < 2:
+        raise ValueError(f"weights needs at least two classes, got {values}.")
+    if any(not np.isfinite(w) or w <= 0 for w in values) or not np.isclose(sum(values), 1.0):
+        raise ValueError(f"weights must be positive and sum to 1, got {values}.")
+    return values
+
+
+def make_transactions(
+    n_samples: int = 10_000,
+    *,
+    fraud_ratio: float = 0.02,
+    random_state: int | None = 42,
+) -> pd.DataFrame:
+    """Simulate the card-transaction table that opens the course.
+
+    Legitimate amounts are log-normal (mean 3.5, sigma 1 on the log scale), fraudulent ones
+    larger and more spread (mean 5, sigma 1.5). Fraud happens more often online (70 % vs
+    50 %) and, as in real card data, more often at night.
+
+    Parameters
+    ----------
+    n_samples : int, default=10_000
+        Number of transactions.
+    fraud_ratio : float, default=0.02
+        Share of fraudulent transactions, strictly between 0 and 1.
+    random_state : int or None, default=42
+        Seed.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``Amount`` (float), ``Type`` (``"Online"``, ``"In-Person"``, ``"Other"``),
+        ``Hour`` (0-23) and ``Class`` (1 = fraud), rows shuffled.
+
+    Examples
+    --------
+    >>> df = make_transactions(1000)
+    >>> list(df.columns)
+    ['Amount', 'Type', 'Hour', 'Class']
+    >>> int(df["Class"].sum())
+    20
+    """
+    n_samples = check_positive_int(n_samples, "n_samples", minimum=2)
+    check_random_state_arg(random_state)
+    if not (isinstance(fraud_ratio, (int, float)) and 0 < fraud_ratio < 1):
+        raise ValueError(f"fraud_ratio must be a number in (0, 1), got {fraud_ratio!r}.")
+    rng = np.random.default_rng(random_state)
+    n_fraud = max(1, round(n_samples * fraud_ratio))
+    n_legit = n_samples - n_fraud
+    if n_legit < 1:
+        raise ValueError(f"fraud_ratio={fraud_ratio} leaves no legitimate transactions.")
+    types = np.array(["Online", "In-Person", "Other"])
+    # Legitimate purchases follow the day; fraud leans towards the night.
+    day = np.array([1, 1, 1, 1, 1, 1, 2, 3, 5, 6, 7, 7, 8, 7, 7, 7, 7, 7, 7, 6, 5, 4, 3, 2.0])
+    night = np.array([6, 6, 6, 6, 5, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 5, 5, 6.0])
+    legit = pd.DataFrame(
+        {
+            "Amount": rng.lognormal(3.5, 1.0, n_legit),
+            "Type": rng.choice(types, n_legit, p=[0.5, 0.4, 0.1]),
+            "Hour": rng.choice(24, n_legit, p=day / day.sum()),
+            "Class": 0,
+        }
+    )
+    fraud = pd.DataFrame(
+        {
+            "Amount": rng.lognormal(5.0, 1.5, n_fraud),
+            "Type": rng.choice(types, n_fraud, p=[0.7, 0.2, 0.1]),
+            "Hour": rng.choice(24, n_fraud, p=night / night.sum()),
+            "Class": 1,
+        }
+    )
+    df = pd.concat([legit, fraud], ignore_index=True)
+    df["Amount"] = df["Amount"].round(2)
+    df = df.iloc[rng.permutation(len(df))].reset_index(drop=True)
+    return df.astype({"Hour": "int64", "Class": "int64"})
+
+
+# name -> (file, reader, target column, description)
+DATASETS: dict[str, dict[str, Any]] = {
+    "yeast3": {
+        "file": "yeast3.dat",
+        "target": "Class",
+        "description": "KEEL yeast3: protein localisation, ME3 vs rest (IR 8.1)",
+    },
+    "yeast4": {
+        "file": "yeast4.dat",
+        "target": "Class",
+        "description": "KEEL yeast4: protein localisation, ME2 vs rest (IR 28.1)",
+    },
+    "abalone19": {
+        "file": "abalone19.dat",
+        "target": "Class",
+        "description": "KEEL abalone19: age 19 rings vs rest, categorical Sex (IR 129.4)",
+    },
+    "glass": {
+        "file": "glass.data",
+        "target": "Type",
+        "description": "UCI glass identification: 6 glass types, multi-class",
+    },
+    "default": {
+        "file": "Default.csv",
+        "target": "default",
+        "description": "ISLR Default: credit card default, categorical student (IR 29.0)",
+    },
+}
+
+_GLASS_COLUMNS = ["Id", "RI", "Na", "Mg", "Al", "Si", "K", "Ca", "Ba", "Fe", "Type"]
+
+
+def data_dir() -> Path:
+    """Folder holding the vendored data files.
+
+    ``$IMBALANCED_COURSE_DATA`` overrides it; otherwise it is ``data/`` at the repository root.
+    """
+    env = os.environ.get("IMBALANCED_COURSE_DATA")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def load_dataset(name: str) -> tuple[pd.DataFrame, pd.Series]:
+    """Load a vendored real data set.
+
+    Parameters
+    ----------
+    name : {"yeast3", "yeast4", "abalone19", "glass", "default"}
+        Data set name (case-insensitive). ``DATASETS`` lists them with a description.
+
+    Returns
+    -------
+    X : DataFrame
+        Features; categorical columns (abalone19's ``Sex``, Default's ``student``) stay strings.
+    y : Series
+        Binary sets: 1 for the minority (positive) class, 0 otherwise. ``glass``: the glass
+        type as an int (1, 2, 3, 5, 6, 7).
+
+    Examples
+    --------
+    >>> X, y = load_dataset("yeast4")
+    >>> X.shape, int(y.sum())
+    ((1484, 8), 51)
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string, got {type(name).__name__}.")
+    key = name.lower()
+    if key not in DATASETS:
+        raise ValueError(f"Unknown dataset {name!r}; known: {sorted(DATASETS)}.")
+    spec = DATASETS[key]
+    path = data_dir() / spec["file"]
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; the course vendors it under data/.")
+    if key == "glass":
+        df = pd.read_csv(path, header=None, names=_GLASS_COLUMNS).drop(columns="Id")
+        y = df.pop("Type").astype("int64")
+    elif key == "default":
+        df = pd.read_csv(path)
+        y = (df.pop("default") == "Yes").astype("int64").rename("default")
+        df["student"] = df["student"].astype(str)
+    else:
+        df = _read_keel(path)
+        y = (df.pop("Class") == "positive").astype("int64").rename("Class")
+    return df, y
+
+
+def _read_keel(path: Path) -> pd.DataFrame:
+    """Read a KEEL ``.dat`` file: ``@attribute`` header lines, then comma-separated rows."""
+    names, rows = [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            if line.lower().startswith("@attribute"):
+                names.append(line.split()[1])
+            elif not line.startswith("@"):
+                rows.append([field.strip() for field in line.split(",")])
+    df = pd.DataFrame(rows, columns=names)
+    for column in names:
+        converted = pd.to_numeric(df[column], errors="coerce")
+        if converted.notna().all():
+            df[column] = converted
+    return df
+
+
+def describe_imbalance(y: Any) -> pd.DataFrame:
+    """Count each class, its share, and its imbalance ratio against the largest class.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Class labels (ints, strings, bools...).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by class, sorted from the largest class to the smallest, with columns
+        ``count``, ``share`` (fraction of all rows) and ``imbalance_ratio``
+        (largest class count / this class count; 1.0 for the largest class).
+
+    Examples
+    --------
+    >>> describe_imbalance([0] * 90 + [1] * 10)
+           count  share  imbalance_ratio
+    class
+    0         90    0.9              1.0
+    1         10    0.1              9.0
+    """
+    labels = check_target(y, "y", min_classes=1)
+    counts = pd.Series(labels).value_counts(sort=False)
+    counts = counts.sort_values(ascending=False, kind="stable")
+    table = pd.DataFrame(
+        {
+            "count": counts.astype("int64"),
+            "share": (counts / counts.sum()).round(4),
+            "imbalance_ratio": (counts.max() / counts).round(2),
+        }
+    )
+    table.index.name = "class"
+    return table

@@ -1,0 +1,238 @@
+"""Leak-free evaluation: resampling happens inside the training folds only.
+
+Every sampler is placed in an imbalanced-learn :class:`~imblearn.pipeline.Pipeline` in front
+of the classifier, so ``cross_validate`` refits it on each training fold and never touches
+the rows a score is computed on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from imblearn.pipeline import Pipeline
+from sklearn.base import clone, is_classifier
+from sklearn.metrics import get_scorer, make_scorer, matthews_corrcoef
+from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
+
+from ._validation import check_consistent_length, check_target
+
+__all__ = ["DEFAULT_SCORING", "compare_samplers", "evaluate", "make_pipeline_with_sampler"]
+
+#: Metrics that mean something under imbalance (binary problems, positive class = minority).
+DEFAULT_SCORING: dict[str, Any] = {
+    "average_precision": "average_precision",
+    "roc_auc": "roc_auc",
+    "balanced_accuracy": "balanced_accuracy",
+    "precision": "precision",
+    "recall": "recall",
+    "f1": "f1",
+    "mcc": make_scorer(matthews_corrcoef),
+}
+
+#: The multi-class counterpart (macro averages).
+MULTICLASS_SCORING: dict[str, Any] = {
+    "balanced_accuracy": "balanced_accuracy",
+    "precision_macro": "precision_macro",
+    "recall_macro": "recall_macro",
+    "f1_macro": "f1_macro",
+    "mcc": make_scorer(matthews_corrcoef),
+}
+
+
+def _check_cv(cv: Any, y: np.ndarray, random_state: int) -> Any:
+    if cv is None:
+        smallest = int(pd.Series(y).value_counts().min())
+        n_splits = min(5, smallest)
+        if n_splits < 2:
+            raise ValueError(
+                "y: the smallest class has a single sample; stratified cross-validation "
+                "needs at least 2 per class."
+            )
+        return RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=2, random_state=random_state)
+    if isinstance(cv, bool):
+        raise TypeError("cv must be None, an int or a cross-validation splitter, got a bool.")
+    if isinstance(cv, (int, np.integer)) and cv < 2:
+        raise ValueError(f"cv must be at least 2 folds, got {cv}.")
+    return cv
+
+
+def _check_scoring(scoring: Any, y: np.ndarray) -> dict[str, Any]:
+    if scoring is None:
+        return dict(DEFAULT_SCORING if len(np.unique(y)) == 2 else MULTICLASS_SCORING)
+    if isinstance(scoring, str):
+        scoring = [scoring]
+    if isinstance(scoring, Mapping):
+        items = dict(scoring)
+    elif isinstance(scoring, Sequence):
+        items = {name: name for name in scoring}
+    else:
+        raise TypeError(f"scoring must be None, a str, a list or a dict, got {type(scoring)}.")
+    for name, scorer in items.items():
+        if isinstance(scorer, str):
+            try:
+                get_scorer(scorer)
+            except ValueError:
+                raise ValueError(f"scoring: unknown metric {scorer!r} for {name!r}.") from None
+    return items
+
+
+def _check_xy(X: Any, y: Any) -> np.ndarray:
+    if X is None or isinstance(X, (str, bytes)) or not hasattr(X, "__len__"):
+        raise TypeError(f"X must be a 2-D array or DataFrame, got {type(X).__name__}.")
+    labels = check_target(y, "y")
+    check_consistent_length(X, labels)
+    shape = np.shape(X)
+    if len(shape) != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {shape}.")
+    return labels
+
+
+def make_pipeline_with_sampler(sampler: Any, classifier: Any) -> Any:
+    """Return ``Pipeline([("sampler", sampler), ("classifier", classifier)])``, cloned.
+
+    With ``sampler=None`` the classifier alone (cloned). If ``classifier`` is itself a
+    pipeline whose first steps are preprocessing, the sampler goes after them so that,
+    for example, a scaler is fitted before SMOTE measures distances.
+    """
+    classifier = clone(classifier)
+    if sampler is None:
+        return classifier
+    if not hasattr(sampler, "fit_resample"):
+        raise TypeError(
+            f"sampler must have fit_resample (an imbalanced-learn sampler), got "
+            f"{type(sampler).__name__}."
+        )
+    sampler = clone(sampler)
+    if isinstance(classifier, Pipeline) or type(classifier).__name__ == "Pipeline":
+        steps = list(classifier.steps)
+        return Pipeline([*steps[:-1], ("sampler", sampler), steps[-1]])
+    return Pipeline([("sampler", sampler), ("classifier", classifier)])
+
+
+def evaluate(
+    model: Any,
+    X: Any,
+    y: Any,
+    *,
+    cv: Any = None,
+    scoring: Any = None,
+    n_jobs: int | None = None,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Cross-validate one model and return mean and standard deviation per metric.
+
+    Parameters
+    ----------
+    model : estimator
+        A classifier or an imbalanced-learn ``Pipeline`` (with its sampler inside, so
+        resampling only sees training folds).
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    cv : int, splitter or None
+        ``None`` means 5-fold stratified CV repeated twice (fewer folds if the minority
+        class is tiny), seeded with ``random_state``.
+    scoring : str, list, dict or None
+        ``None`` uses :data:`DEFAULT_SCORING` (binary) or macro-averaged metrics
+        (multi-class).
+    n_jobs : int or None
+        Passed to :func:`sklearn.model_selection.cross_validate`.
+    random_state : int, default=0
+        Seed of the default splitter.
+
+    Returns
+    -------
+    DataFrame
+        One row per metric, columns ``mean`` and ``std`` (over folds).
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(300)
+    >>> table = evaluate(LogisticRegression(), X, y, scoring=["average_precision"])
+    >>> list(table.columns)
+    ['mean', 'std']
+    """
+    labels = _check_xy(X, y)
+    if not (is_classifier(model) or hasattr(model, "steps")):
+        raise TypeError(f"model must be a classifier or a Pipeline, got {type(model).__name__}.")
+    splitter = _check_cv(cv, labels, random_state)
+    scorers = _check_scoring(scoring, labels)
+    scores = cross_validate(model, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs,
+                            error_score="raise")
+    rows = {name: scores[f"test_{name}"] for name in scorers}
+    table = pd.DataFrame(
+        {"mean": [v.mean() for v in rows.values()], "std": [v.std() for v in rows.values()]},
+        index=pd.Index(list(rows), name="metric"),
+    )
+    return table
+
+
+def compare_samplers(
+    samplers: Mapping[str, Any],
+    classifier: Any,
+    X: Any,
+    y: Any,
+    *,
+    cv: Any = None,
+    scoring: Any = None,
+    n_jobs: int | None = None,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Compare resampling strategies for one classifier, leak-free.
+
+    Each sampler is put in an imbalanced-learn ``Pipeline`` in front of a fresh clone of
+    ``classifier``; all candidates see the same folds.
+
+    Parameters
+    ----------
+    samplers : mapping of name -> sampler or None
+        ``None`` means "no resampling" (the baseline every table should show).
+    classifier : estimator
+        The model after the sampler. If it is a Pipeline, the sampler is inserted before
+        its last step (so scaling comes first).
+    X, y, cv, scoring, n_jobs, random_state
+        As in :func:`evaluate`.
+
+    Returns
+    -------
+    DataFrame
+        One row per sampler (in the mapping's order) and two column levels:
+        metric, then ``mean`` / ``std``.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(300)
+    >>> table = compare_samplers(
+    ...     {"none": None, "ROS": RandomOverSampler(random_state=0)},
+    ...     LogisticRegression(), X, y, scoring=["recall"])
+    >>> table.index.tolist()
+    ['none', 'ROS']
+    """
+    if not isinstance(samplers, Mapping) or not samplers:
+        raise TypeError("samplers must be a non-empty dict of name -> sampler (or None).")
+    if not is_classifier(classifier) and not hasattr(classifier, "steps"):
+        raise TypeError(
+            f"classifier must be a scikit-learn classifier, got {type(classifier).__name__}."
+        )
+    labels = _check_xy(X, y)
+    splitter = _check_cv(cv, labels, random_state)
+    scorers = _check_scoring(scoring, labels)
+    pipelines = {
+        str(name): make_pipeline_with_sampler(sampler, classifier)
+        for name, sampler in samplers.items()
+    }
+    results = {}
+    for name, pipeline in pipelines.items():
+        table = evaluate(pipeline, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs)
+        results[name] = table.stack()
+    out = pd.DataFrame(results).T
+    out.index.name = "sampler"
+    out.columns.names = ["metric", "stat"]
+    return out

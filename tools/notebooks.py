@@ -1,0 +1,85 @@
+"""Re-execute notebooks in place and normalise them, so stored outputs are what the code
+produces today and a re-run without changes leaves no diff.
+
+    python tools/notebooks.py refresh notebooks/11_smote.ipynb [...]
+    python tools/notebooks.py normalize notebooks/*.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+KERNEL = "python3"
+# Volatile notebook-level metadata: widget state (random model ids; the book must not
+# load widget JavaScript from a CDN), and whatever a front end adds.
+NOTEBOOK_METADATA_DROP = ("widgets", "signature", "vscode", "colab", "toc")
+CELL_METADATA_DROP = ("execution", "ExecuteTime", "collapsed", "scrolled", "jupyter_execution")
+
+
+def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip volatile metadata in place; keep outputs and execution counts."""
+    for key in NOTEBOOK_METADATA_DROP:
+        nb.metadata.pop(key, None)
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": KERNEL,
+    }
+    nb.metadata.get("language_info", {}).pop("version", None)
+    for cell in nb.cells:
+        for key in CELL_METADATA_DROP:
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                output.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def refresh(path: Path, timeout: int = 600) -> float:
+    """Execute ``path`` in a fresh kernel (cwd = its folder), normalise, save; return seconds."""
+    nb = nbformat.read(path, as_version=4)
+    env_before = dict(os.environ)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    start = time.perf_counter()
+    try:
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=KERNEL,
+            resources={"metadata": {"path": str(path.parent)}},
+            store_widget_state=False,
+        ).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+    elapsed = time.perf_counter() - start
+    nbformat.write(normalize(nb), path)
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["refresh", "normalize"])
+    parser.add_argument("paths", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    for path in args.paths:
+        if args.command == "refresh":
+            seconds = refresh(path)
+            print(f"{path}: executed in {seconds:.1f} s")
+        else:
+            nb = nbformat.read(path, as_version=4)
+            nbformat.write(normalize(nb), path)
+            print(f"{path}: normalised")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

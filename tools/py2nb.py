@@ -1,0 +1,56 @@
+"""Turn a percent-format script into a notebook (an authoring aid; notebooks are the source).
+
+Cells start with ``# %%`` (code) or ``# %% [markdown]`` (markdown, each line prefixed
+with ``# ``). Cell tags go in brackets after the marker: ``# %% tags=["hide-input"]``.
+
+    python tools/py2nb.py draft.py notebooks/11_smote.ipynb
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+MARKER = re.compile(r"^# %%(?P<md> \[markdown\])?(?: tags=(?P<tags>\[.*\]))?\s*$")
+
+
+def convert(text: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    cells: list[tuple[bool, list[str], list[str]]] = []
+    for line in text.splitlines():
+        match = MARKER.match(line)
+        if match:
+            tags = json.loads(match["tags"]) if match["tags"] else []
+            cells.append((bool(match["md"]), tags, []))
+        elif cells:
+            cells[-1][2].append(line)
+    for is_markdown, tags, lines in cells:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if is_markdown:
+            body = "\n".join(re.sub(r"^# ?", "", line) for line in lines)
+            cell = nbformat.v4.new_markdown_cell(body)
+        else:
+            cell = nbformat.v4.new_code_cell("\n".join(lines))
+        if tags:
+            cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+if __name__ == "__main__":
+    source, target = map(Path, sys.argv[1:3])
+    nbformat.write(convert(source.read_text()), target)
+    print(f"wrote {target}")
