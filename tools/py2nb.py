@@ -40,6 +40,11 @@ def convert(text: str) -> nbformat.NotebookNode:
             cell = nbformat.v4.new_code_cell("\n".join(lines))
         if tags:
             cell.metadata["tags"] = tags
+        # Collapsed in JupyterLab too, not only in the book (exercise solutions).
+        if "hide-cell" in tags or "hide-input" in tags:
+            cell.metadata["jupyter"] = {"source_hidden": True}
+        if "hide-cell" in tags or "hide-output" in tags:
+            cell.metadata.setdefault("jupyter", {})["outputs_hidden"] = True
         nb.cells.append(cell)
     nb.metadata["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",
