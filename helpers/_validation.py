@@ -91,8 +91,7 @@ def check_consistent_length(X: Any, y: Any, names: Sequence[str] = ("X", "y")) -
     n_x, n_y = len(X), len(y)
     if n_x != n_y:
         raise ValueError(
-            f"{names[0]} and {names[1]} must have the same number of samples, "
-            f"got {n_x} and {n_y}."
+            f"{names[0]} and {names[1]} must have the same number of samples, got {n_x} and {n_y}."
         )
 
 

@@ -66,7 +66,7 @@ def make_imbalanced(
     --------
     >>> X, y = make_imbalanced(500, weights=(0.95, 0.05))
     >>> X.shape, int(y.sum())
-    ((500, 2), 26)
+    ((500, 2), 25)
     """
     n_samples = check_positive_int(n_samples, "n_samples", minimum=10)
     n_features = check_positive_int(n_features, "n_features", minimum=2)

@@ -90,12 +90,41 @@ def _check_xy(X: Any, y: Any) -> np.ndarray:
     return labels
 
 
-def make_pipeline_with_sampler(sampler: Any, classifier: Any) -> Any:
-    """Return ``Pipeline([("sampler", sampler), ("classifier", classifier)])``, cloned.
+def _check_classifier(estimator: Any, name: str) -> None:
+    # is_classifier itself fails on objects that are not estimators at all.
+    ok = hasattr(estimator, "fit") and (hasattr(estimator, "steps") or is_classifier(estimator))
+    if not ok:
+        raise TypeError(
+            f"{name} must be a scikit-learn classifier or a Pipeline ending in one, "
+            f"got {type(estimator).__name__}."
+        )
 
-    With ``sampler=None`` the classifier alone (cloned). If ``classifier`` is itself a
-    pipeline whose first steps are preprocessing, the sampler goes after them so that,
-    for example, a scaler is fitted before SMOTE measures distances.
+
+def make_pipeline_with_sampler(sampler: Any, classifier: Any) -> Any:
+    """Put a sampler in front of a classifier, in an imbalanced-learn ``Pipeline``.
+
+    Inside the pipeline the sampler only runs in ``fit``, so cross-validation resamples the
+    training folds and never the rows it scores.
+
+    Parameters
+    ----------
+    sampler : imbalanced-learn sampler or None
+        ``None`` returns the classifier alone.
+    classifier : classifier or Pipeline
+        If a pipeline, the sampler goes before its last step, so that, for example, a
+        scaler is fitted before SMOTE measures distances.
+
+    Returns
+    -------
+    Pipeline or classifier
+        Built from clones; the arguments are left untouched.
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> make_pipeline_with_sampler(SMOTE(), LogisticRegression()).steps[0][0]
+    'sampler'
     """
     classifier = clone(classifier)
     if sampler is None:
@@ -157,12 +186,12 @@ def evaluate(
     ['mean', 'std']
     """
     labels = _check_xy(X, y)
-    if not (is_classifier(model) or hasattr(model, "steps")):
-        raise TypeError(f"model must be a classifier or a Pipeline, got {type(model).__name__}.")
+    _check_classifier(model, "model")
     splitter = _check_cv(cv, labels, random_state)
     scorers = _check_scoring(scoring, labels)
-    scores = cross_validate(model, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs,
-                            error_score="raise")
+    scores = cross_validate(
+        model, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs, error_score="raise"
+    )
     rows = {name: scores[f"test_{name}"] for name in scorers}
     table = pd.DataFrame(
         {"mean": [v.mean() for v in rows.values()], "std": [v.std() for v in rows.values()]},
@@ -217,10 +246,7 @@ def compare_samplers(
     """
     if not isinstance(samplers, Mapping) or not samplers:
         raise TypeError("samplers must be a non-empty dict of name -> sampler (or None).")
-    if not is_classifier(classifier) and not hasattr(classifier, "steps"):
-        raise TypeError(
-            f"classifier must be a scikit-learn classifier, got {type(classifier).__name__}."
-        )
+    _check_classifier(classifier, "classifier")
     labels = _check_xy(X, y)
     splitter = _check_cv(cv, labels, random_state)
     scorers = _check_scoring(scoring, labels)

@@ -36,9 +36,7 @@ def _class_order(*ys: np.ndarray) -> list[Any]:
     return order
 
 
-def split_new_and_removed(
-    X_before: Any, X_after: Any
-) -> tuple[np.ndarray, np.ndarray]:
+def split_new_and_removed(X_before: Any, X_after: Any) -> tuple[np.ndarray, np.ndarray]:
     """Tell which rows a sampler added and which it removed.
 
     A row of ``X_after`` that is not in ``X_before`` is new (synthetic); a row of
@@ -170,21 +168,43 @@ def plot_before_after(
     colors = {c: CLASS_COLORS[i % len(CLASS_COLORS)] for i, c in enumerate(order)}
     for c in order:
         kept = (yb == c) & ~is_removed
-        ax_before.scatter(*Xb[kept, :2].T, s=14, color=colors[c], alpha=0.6,
-                          label=f"class {c} (n={int((yb == c).sum())})")
+        ax_before.scatter(
+            *Xb[kept, :2].T,
+            s=14,
+            color=colors[c],
+            alpha=0.6,
+            label=f"class {c} (n={int((yb == c).sum())})",
+        )
     if is_removed.any():
-        ax_before.scatter(*Xb[is_removed, :2].T, s=30, marker="x", color=REMOVED_COLOR,
-                          linewidths=1.2, label=f"removed (n={int(is_removed.sum())})")
+        ax_before.scatter(
+            *Xb[is_removed, :2].T,
+            s=30,
+            marker="x",
+            color=REMOVED_COLOR,
+            linewidths=1.2,
+            label=f"removed (n={int(is_removed.sum())})",
+        )
     for c in order:
         original = (ya == c) & ~is_new
-        ax_after.scatter(*Xa[original, :2].T, s=14, color=colors[c], alpha=0.6,
-                         label=f"class {c} (n={int((ya == c).sum())})")
+        ax_after.scatter(
+            *Xa[original, :2].T,
+            s=14,
+            color=colors[c],
+            alpha=0.6,
+            label=f"class {c} (n={int((ya == c).sum())})",
+        )
     for c in order:
         new = (ya == c) & is_new
         if new.any():
-            ax_after.scatter(*Xa[new, :2].T, s=22, color=colors[c], edgecolors=NEW_COLOR,
-                             linewidths=1.0, marker="D",
-                             label=f"new class {c} (n={int(new.sum())})")
+            ax_after.scatter(
+                *Xa[new, :2].T,
+                s=22,
+                color=colors[c],
+                edgecolors=NEW_COLOR,
+                linewidths=1.0,
+                marker="D",
+                label=f"new class {c} (n={int(new.sum())})",
+            )
     ax_before.set_title(f"Before (n={len(yb)})")
     ax_after.set_title(f"After {technique_name} (n={len(ya)})")
     for ax in (ax_before, ax_after):
@@ -245,23 +265,33 @@ def plot_decision_boundary(
         _, ax = plt.subplots(figsize=(5, 4.2), layout="constrained")
     X_plot = X if isinstance(X, pd.DataFrame) else Xa
     DecisionBoundaryDisplay.from_estimator(
-        estimator, X_plot, ax=ax, response_method=response_method, plot_method="contourf",
-        alpha=0.25, cmap="coolwarm", grid_resolution=150,
+        estimator,
+        X_plot,
+        ax=ax,
+        response_method=response_method,
+        plot_method="contourf",
+        alpha=0.25,
+        cmap="coolwarm",
+        grid_resolution=150,
     )
     order = _class_order(ya)
     for i, c in enumerate(order):
         mask = ya == c
-        ax.scatter(*Xa[mask].T, s=12, color=CLASS_COLORS[i % len(CLASS_COLORS)], alpha=0.7,
-                   edgecolors="none", label=f"class {c}")
+        ax.scatter(
+            *Xa[mask].T,
+            s=12,
+            color=CLASS_COLORS[i % len(CLASS_COLORS)],
+            alpha=0.7,
+            edgecolors="none",
+            label=f"class {c}",
+        )
     ax.legend(loc="upper left", fontsize=8)
     if title:
         ax.set_title(title)
     return ax
 
 
-def plot_class_distribution(
-    y: Any, *, ax: Axes | None = None, title: str | None = None
-) -> Axes:
+def plot_class_distribution(y: Any, *, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Bar chart of class counts, annotated with each class's share.
 
     Parameters
@@ -288,8 +318,13 @@ def plot_class_distribution(
     colors = [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(len(labels))]
     bars = ax.bar(labels, table["count"], color=colors)
     for bar, share in zip(bars, table["share"], strict=True):
-        ax.annotate(f"{share:.1%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                    ha="center", va="bottom", fontsize=9)
+        ax.annotate(
+            f"{share:.1%}",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
     ax.set_xlabel("class")
     ax.set_ylabel("count")
     ax.margins(y=0.15)

@@ -196,7 +196,7 @@ class SliderDemo:
                 f'<input type="range" min="0" max="{len(self.options[name]) - 1}" step="1" '
                 f'value="{index}" data-param="{html.escape(name)}" '
                 f'aria-label="{html.escape(name)}"> '
-                f'<output>{html.escape(labels[name][index])}</output></label>'
+                f"<output>{html.escape(labels[name][index])}</output></label>"
             )
         caption = (
             f'<div class="slider-demo-caption"><b>{html.escape(self.caption)}</b></div>'
@@ -407,12 +407,17 @@ def resampling_demo(
         1, 2, figsize=(10, 4.2), sharex=True, sharey=True, layout="constrained"
     )
     empty = np.empty((0, 2))
-    kept = {c: ax_before.scatter(*Xb[yb == c, :2].T, s=14, color=colors[c], alpha=0.6)
-            for c in order}
+    kept = {
+        c: ax_before.scatter(*Xb[yb == c, :2].T, s=14, color=colors[c], alpha=0.6) for c in order
+    }
     removed = ax_before.scatter(*empty.T, s=24, marker="x", color=REMOVED_COLOR, linewidths=1.0)
     original = {c: ax_after.scatter(*empty.T, s=14, color=colors[c], alpha=0.6) for c in order}
-    new = {c: ax_after.scatter(*empty.T, s=22, color=colors[c], edgecolors=NEW_COLOR,
-                               linewidths=1.0, marker="D") for c in order}
+    new = {
+        c: ax_after.scatter(
+            *empty.T, s=22, color=colors[c], edgecolors=NEW_COLOR, linewidths=1.0, marker="D"
+        )
+        for c in order
+    }
     pad = 0.05 * (Xb[:, :2].max(axis=0) - Xb[:, :2].min(axis=0))
     ax_before.set_xlim(Xb[:, 0].min() - pad[0], Xb[:, 0].max() + pad[0])
     ax_before.set_ylim(Xb[:, 1].min() - pad[1], Xb[:, 1].max() + pad[1])
@@ -430,14 +435,19 @@ def resampling_demo(
     }
     splits = {combo: split_new_and_removed(Xb, X_res) for combo, (X_res, _) in results.items()}
     any_removed = any(is_removed.any() for _, is_removed in splits.values())
-    new_classes = [c for c in order
-                   if any((y_res[splits[k][0]] == c).any() for k, (_, y_res) in results.items())]
+    new_classes = [
+        c
+        for c in order
+        if any((y_res[splits[k][0]] == c).any() for k, (_, y_res) in results.items())
+    ]
     handles_before = [*kept.values()] + ([removed] if any_removed else [])
     handles_after = [*original.values()] + [new[c] for c in new_classes]
-    legend_before = ax_before.legend(handles_before, [""] * len(handles_before),
-                                     loc="upper left", fontsize=8, framealpha=0.8)
-    legend_after = ax_after.legend(handles_after, [""] * len(handles_after),
-                                   loc="upper left", fontsize=8, framealpha=0.8)
+    legend_before = ax_before.legend(
+        handles_before, [""] * len(handles_before), loc="upper left", fontsize=8, framealpha=0.8
+    )
+    legend_after = ax_after.legend(
+        handles_after, [""] * len(handles_after), loc="upper left", fontsize=8, framealpha=0.8
+    )
 
     def update(**values: Any) -> list[Any]:
         key = tuple(values[name] for name in sliders)
@@ -457,13 +467,21 @@ def resampling_demo(
         removed.set_offsets(Xb[is_removed, :2] if is_removed.any() else empty)
         if any_removed:
             labels_before.append(f"removed (n={int(is_removed.sum())})")
-        labels_after += [f"new class {c} (n={int(((y_res == c) & is_new).sum())})"
-                         for c in new_classes]
+        labels_after += [
+            f"new class {c} (n={int(((y_res == c) & is_new).sum())})" for c in new_classes
+        ]
         for legend, labels in ((legend_before, labels_before), (legend_after, labels_after)):
             for text, label in zip(legend.get_texts(), labels, strict=True):
                 text.set_text(label)
         title.set_text(f"After {technique_name} (n={len(y_res)})")
-        return [*kept.values(), removed, *original.values(), *new.values(), title,
-                legend_before, legend_after]
+        return [
+            *kept.values(),
+            removed,
+            *original.values(),
+            *new.values(),
+            title,
+            legend_before,
+            legend_after,
+        ]
 
     return slider_demo(update, figure=fig, sliders=sliders, initial=initial, caption=caption)

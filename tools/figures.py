@@ -1,6 +1,6 @@
 """Write every stored figure of a notebook (and each slider frame) to PNG files to look at.
 
-    python tools/figures.py notebooks/11_smote.ipynb [out_dir]
+python tools/figures.py notebooks/11_smote.ipynb [out_dir]
 """
 
 from __future__ import annotations

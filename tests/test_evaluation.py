@@ -1,0 +1,158 @@
+"""helpers.evaluation: leak-free by construction, tidy output, clear errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from imblearn.base import BaseSampler
+from imblearn.over_sampling import RandomOverSampler
+from imblearn.pipeline import Pipeline
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+from helpers import compare_samplers, evaluate, make_imbalanced
+from helpers.evaluation import DEFAULT_SCORING, make_pipeline_with_sampler
+
+
+class RecordingSampler(BaseSampler):
+    """Records the rows it is fitted on (class-level, as clones are made)."""
+
+    _sampling_type = "bypass"
+    _parameter_constraints: dict = {}
+    seen: list = []
+
+    def __init__(self):
+        super().__init__(sampling_strategy="auto")
+
+    def _fit_resample(self, X, y):
+        RecordingSampler.seen.append(np.asarray(X).copy())
+        return X, y
+
+
+def test_evaluate_default_metrics(toy):
+    X, y = toy
+    table = evaluate(LogisticRegression(), X, y)
+    assert table.index.tolist() == list(DEFAULT_SCORING)
+    assert list(table.columns) == ["mean", "std"]
+    assert table["mean"].between(-1, 1).all()
+    assert table.loc["roc_auc", "mean"] > 0.8
+
+
+def test_evaluate_multiclass_uses_macro_metrics():
+    X, y = make_imbalanced(400, weights=(0.6, 0.3, 0.1), random_state=1)
+    table = evaluate(LogisticRegression(), X, y)
+    assert "f1_macro" in table.index
+    assert "average_precision" not in table.index
+
+
+def test_sampler_only_sees_training_folds(toy):
+    X, y = toy
+    RecordingSampler.seen = []
+    cv = StratifiedKFold(n_splits=4, shuffle=True, random_state=0)
+    compare_samplers(
+        {"rec": RecordingSampler()}, LogisticRegression(), X, y, cv=cv, scoring=["recall"]
+    )
+    assert len(RecordingSampler.seen) == 4
+    for (train, _test), seen in zip(cv.split(X, y), RecordingSampler.seen, strict=True):
+        np.testing.assert_array_equal(seen, X[train])  # never a test row
+
+
+def test_compare_samplers_table(toy):
+    X, y = toy
+    table = compare_samplers(
+        {"none": None, "ROS": RandomOverSampler(random_state=0)},
+        DecisionTreeClassifier(random_state=0),
+        X,
+        y,
+        scoring=["recall", "precision"],
+    )
+    assert table.index.tolist() == ["none", "ROS"]
+    assert table.columns.names == ["metric", "stat"]
+    assert set(table.columns) == {(m, s) for m in ("recall", "precision") for s in ("mean", "std")}
+
+
+def test_oversampling_raises_recall_of_a_linear_model():
+    X, y = make_imbalanced(600, weights=(0.95, 0.05), class_sep=0.8, random_state=2)
+    table = compare_samplers(
+        {"none": None, "ROS": RandomOverSampler(random_state=0)},
+        LogisticRegression(),
+        X,
+        y,
+        scoring=["recall"],
+    )
+    assert table.loc["ROS", ("recall", "mean")] > table.loc["none", ("recall", "mean")]
+
+
+def test_sampler_goes_after_preprocessing():
+    pipe = make_pipeline_with_sampler(
+        RandomOverSampler(), Pipeline([("scale", StandardScaler()), ("lr", LogisticRegression())])
+    )
+    assert [name for name, _ in pipe.steps] == ["scale", "sampler", "lr"]
+
+
+def test_inputs_not_mutated(toy):
+    X, y = toy
+    X_copy, y_copy = X.copy(), y.copy()
+    compare_samplers(
+        {"ROS": RandomOverSampler(random_state=0)}, LogisticRegression(), X, y, scoring=["recall"]
+    )
+    np.testing.assert_array_equal(X, X_copy)
+    np.testing.assert_array_equal(y, y_copy)
+
+
+def test_dataframe_input(toy):
+    X, y = toy
+    table = evaluate(
+        LogisticRegression(),
+        pd.DataFrame(X, columns=["a", "b"]),
+        pd.Series(y),
+        scoring="balanced_accuracy",
+    )
+    assert table.index.tolist() == ["balanced_accuracy"]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda X, y: compare_samplers({}, LogisticRegression(), X, y), TypeError, "samplers"),
+        (
+            lambda X, y: compare_samplers({"a": StandardScaler()}, LogisticRegression(), X, y),
+            TypeError,
+            "fit_resample",
+        ),
+        (
+            lambda X, y: compare_samplers({"a": None}, StandardScaler(), X, y),
+            TypeError,
+            "classifier",
+        ),
+        (lambda X, y: evaluate(LogisticRegression(), X, y[:-1]), ValueError, "same number"),
+        (
+            lambda X, y: evaluate(LogisticRegression(), X, np.zeros_like(y)),
+            ValueError,
+            "at least 2 classes",
+        ),
+        (
+            lambda X, y: evaluate(LogisticRegression(), X, y, scoring="nope"),
+            ValueError,
+            "unknown metric",
+        ),
+        (lambda X, y: evaluate(LogisticRegression(), X, y, cv=1), ValueError, "at least 2"),
+        (lambda X, y: evaluate(LogisticRegression(), X, y, scoring=3), TypeError, "scoring"),
+        (lambda X, y: evaluate("model", X, y), TypeError, "model"),
+        (lambda X, y: evaluate(LogisticRegression(), X[:, 0], y), ValueError, "2-D"),
+    ],
+)
+def test_bad_input(toy, call, error, match):
+    X, y = toy
+    with pytest.raises(error, match=match):
+        call(X, y)
+
+
+def test_single_minority_sample_is_explained():
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    y = np.array([0] * 19 + [1])
+    with pytest.raises(ValueError, match="single sample"):
+        evaluate(LogisticRegression(), X, y)
