@@ -19,6 +19,7 @@ import html
 import io
 import itertools
 import json
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -33,6 +34,8 @@ __all__ = ["MAX_FRAMES", "SliderDemo", "resampling_demo", "slider_demo"]
 MAX_FRAMES = 60
 
 _counter = itertools.count(1)
+#: Every demo made in this process (benchmarks/ measures their update latency).
+_DEMOS: weakref.WeakSet[SliderDemo] = weakref.WeakSet()
 
 
 def _label(value: Any) -> str:
@@ -138,6 +141,7 @@ class SliderDemo:
         if caption:
             children.insert(0, widgets.HTML(f"<b>{html.escape(caption)}</b>"))
         self.widget = widgets.VBox(children)
+        _DEMOS.add(self)
 
     def _key(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         return tuple(values[name] for name in self.names)
