@@ -30,17 +30,17 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-import random  # noqa: E402
-import threading  # noqa: E402
-import warnings  # noqa: E402
-from collections.abc import Mapping, Sequence  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from numbers import Integral, Real  # noqa: E402
-from typing import Any  # noqa: E402
+import random
+import threading
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from numbers import Integral, Real
+from typing import Any
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import tensorflow as tf  # noqa: E402
+import numpy as np
+import pandas as pd
+import tensorflow as tf
 
 
 def _configure_tensorflow() -> None:
@@ -249,7 +249,9 @@ class GAN(keras.Model):
             fake_logits = self.discriminator(fake, training=True)
             d_loss = discriminator_loss(real_logits, fake_logits)
         grads = tape.gradient(d_loss, self.discriminator.trainable_weights)
-        self.d_optimizer.apply_gradients(zip(grads, self.discriminator.trainable_weights))
+        self.d_optimizer.apply_gradients(
+            zip(grads, self.discriminator.trainable_weights, strict=True)
+        )
 
         # 2. Generator step: ascend log D(G(z)) through the (frozen) discriminator.
         z = keras.random.normal((batch_size, self.latent_dim), seed=self.seed_generator)
@@ -257,7 +259,7 @@ class GAN(keras.Model):
             fake_logits = self.discriminator(self.generator(z, training=True), training=True)
             g_loss = generator_loss(fake_logits)
         grads = tape.gradient(g_loss, self.generator.trainable_weights)
-        self.g_optimizer.apply_gradients(zip(grads, self.generator.trainable_weights))
+        self.g_optimizer.apply_gradients(zip(grads, self.generator.trainable_weights, strict=True))
 
         self.d_loss_tracker.update_state(d_loss)
         self.g_loss_tracker.update_state(g_loss)
@@ -315,8 +317,9 @@ class TrainedGAN:
         The trained networks (copies, independent of later training runs). They work in
         standardised units: :meth:`sample` converts back.
     history : DataFrame
-        One row per ``log_every`` epochs (index ``epoch``, the epochs done): ``d_loss``, ``g_loss`` and the mean
-        discriminator output on real rows (``real_score``) and on fakes (``fake_score``).
+        One row per ``log_every`` epochs (index ``epoch``: epochs done so far), averaged
+        over those epochs: ``d_loss``, ``g_loss`` and the mean discriminator output on
+        real rows (``real_score``) and on fakes (``fake_score``).
     mean_, scale_ : ndarray of shape (n_features,)
         Standardisation of the training rows (a constant column has ``scale_ = 0`` and is
         generated as that constant).
@@ -435,9 +438,9 @@ def train_gan(
         below 100): Keras's bookkeeping after each recorded epoch costs more than the
         training steps of a small class, so fewer records train faster.
     snapshot_epochs : sequence of int, optional
-        Multiples of ``log_every`` after which to record the generator's output for one fixed batch of
-        ``n_snapshot_samples`` noise vectors (see :attr:`TrainedGAN.snapshots`): watch
-        training progress.
+        Multiples of ``log_every`` after which to record the generator's output for one
+        fixed batch of ``n_snapshot_samples`` noise vectors (see
+        :attr:`TrainedGAN.snapshots`), to watch training progress.
     n_snapshot_samples : int, default=500
         Rows per snapshot.
     verbose : int, default=0
@@ -492,13 +495,13 @@ def train_gan(
     batch_size = min(batch_size, len(Z))
 
     with _MODELS_LOCK:
-        python_state, numpy_state = random.getstate(), np.random.get_state()
+        python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
         try:
             # Seeds TensorFlow's global generator (the batch shuffling) for this run.
             keras.utils.set_random_seed(seed)
         finally:
             random.setstate(python_state)
-            np.random.set_state(numpy_state)
+            np.random.set_state(numpy_state)  # noqa: NPY002
         model = _model_for(data.shape[1], latent_dim, hidden_units)
         model.initialize(seed, learning_rate=learning_rate)
         batches = (
@@ -539,3 +542,426 @@ def train_gan(
             for epoch, sample in sorted(callbacks[0].samples.items())
         }
     return trained
+
+
+# --- the imbalanced-learn sampler -----------------------------------------------------------
+class GANOverSampler(BaseOverSampler):
+    """Oversample with a GAN per class: new rows drawn from a generator trained on that class.
+
+    For each class that ``sampling_strategy`` asks to grow, a :class:`GAN` is trained on the
+    rows of that class (see :func:`train_gan`) and its generator draws the missing rows.
+    Being an imbalanced-learn sampler, it belongs inside an imbalanced-learn ``Pipeline``,
+    so that in cross-validation the GAN only ever sees the training folds.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default='auto'
+        How many rows to add per class, with the same meaning as in
+        :class:`~imblearn.over_sampling.RandomOverSampler` and
+        :class:`~imblearn.over_sampling.SMOTE`: a float is the wanted ratio
+        minority / majority after resampling (binary problems); ``'auto'`` grows every
+        class except the majority to the majority's size; a dict gives the wanted number
+        of rows per class.
+    random_state : int, RandomState instance or None, default=None
+        Seed of everything random (weights, noise, batch order, generated rows). An int
+        gives the same rows on every call on the same machine.
+    epochs : int, default=300
+        Passes over each class's rows.
+    batch_size : int, default=32
+        Rows per training step (capped at the class size).
+    latent_dim : int, default=8
+        Size of the generator's noise vector.
+    hidden_units : int, default=32
+        Width of the hidden layers of both networks.
+    learning_rate : float, default=1e-3
+        Adam's learning rate.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        Class -> number of rows added.
+    gans_ : dict
+        Class -> :class:`TrainedGAN` used for it (its ``history`` shows the training).
+    n_features_in_ : int
+        Number of features seen by ``fit_resample``.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(200, weights=(0.8, 0.2))
+    >>> sampler = GANOverSampler(sampling_strategy=0.5, epochs=5, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> sorted(Counter(y_res).items())
+    [(0, 160), (1, 80)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [Interval(Integral, 2, None, closed="left")],
+        "latent_dim": [Interval(Integral, 1, None, closed="left")],
+        "hidden_units": [Interval(Integral, 1, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy: Any = "auto",
+        random_state: Any = None,
+        epochs: int = 300,
+        batch_size: int = 32,
+        latent_dim: int = 8,
+        hidden_units: int = 32,
+        learning_rate: float = 1e-3,
+    ) -> None:
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.random_state = random_state
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.latent_dim = latent_dim
+        self.hidden_units = hidden_units
+        self.learning_rate = learning_rate
+
+    def fit_resample(self, X: Any, y: Any, **params: Any) -> tuple[Any, Any]:
+        """Train one GAN per class to grow and return the data with the generated rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Numeric features without missing values.
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled : ndarray or DataFrame of shape (n_samples_new, n_features)
+            The original rows first, then the generated ones (class by class).
+        y_resampled : ndarray or Series of shape (n_samples_new,)
+        """
+        # Checks with messages that name the argument, before any training.
+        check_features(X, "X")
+        _check_training_params(
+            self.epochs, self.batch_size, self.latent_dim, self.hidden_units, self.learning_rate
+        )
+        if not (
+            self.random_state is None
+            or isinstance(self.random_state, (Integral, np.random.RandomState))
+        ) or isinstance(self.random_state, bool):
+            raise TypeError(
+                "random_state must be None, an int or a numpy RandomState, got "
+                f"{type(self.random_state).__name__}."
+            )
+        return super().fit_resample(X, y, **params)
+
+    def _fit_resample(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        counts = {c: int(n) for c, n in zip(*np.unique(y, return_counts=True), strict=True)}
+        too_small = {
+            c: counts[c]
+            for c, n in self.sampling_strategy_.items()
+            if n > 0 and counts[c] < MIN_ROWS
+        }
+        if too_small:
+            raise ValueError(
+                f"y: a GAN needs at least MIN_ROWS={MIN_ROWS} rows of each class it learns; "
+                f"these classes have fewer: {too_small}. Use SMOTE or RandomOverSampler."
+            )
+        rng = (
+            self.random_state
+            if isinstance(self.random_state, np.random.RandomState)
+            else np.random.RandomState(self.random_state)
+        )
+        X_parts, y_parts = [np.asarray(X, dtype=float)], [np.asarray(y)]
+        self.gans_ = {}
+        for klass, n_samples in self.sampling_strategy_.items():
+            seed = int(rng.randint(2**31 - 1))  # one per class, drawn even if n_samples == 0
+            if n_samples == 0:
+                continue
+            gan = train_gan(
+                X[y == klass],
+                epochs=self.epochs,
+                batch_size=self.batch_size,
+                latent_dim=self.latent_dim,
+                hidden_units=self.hidden_units,
+                learning_rate=self.learning_rate,
+                random_state=seed,
+            )
+            self.gans_[klass] = gan
+            X_parts.append(gan.sample(n_samples, random_state=seed))
+            y_parts.append(np.full(n_samples, klass, dtype=np.asarray(y).dtype))
+        return np.vstack(X_parts), np.concatenate(y_parts)
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        tags.input_tags.sparse = False
+        return tags
+
+
+# --- how good are the synthetic rows? --------------------------------------------------------
+@dataclass(frozen=True)
+class TwoSampleTest:
+    """Result of :func:`classifier_two_sample_test`.
+
+    Attributes
+    ----------
+    auc : float
+        Mean cross-validated ROC AUC of the classifier telling real (1) from synthetic (0)
+        rows. 0.5: it cannot tell them apart; 1.0: every synthetic row is recognisable.
+    auc_std : float
+        Standard deviation of the AUC over folds.
+    n_real, n_synthetic : int
+        Rows of each kind.
+    """
+
+    auc: float
+    auc_std: float
+    n_real: int
+    n_synthetic: int
+
+
+def _check_pair(X_real: Any, X_synthetic: Any) -> tuple[np.ndarray, np.ndarray]:
+    real = check_features(X_real, "X_real")
+    synthetic = check_features(X_synthetic, "X_synthetic")
+    if real.shape[1] != synthetic.shape[1]:
+        raise ValueError(
+            "X_real and X_synthetic must have the same number of features, got "
+            f"{real.shape[1]} and {synthetic.shape[1]}."
+        )
+    return real, synthetic
+
+
+def classifier_two_sample_test(
+    X_real: Any,
+    X_synthetic: Any,
+    *,
+    classifier: Any = None,
+    cv: int = 5,
+    random_state: int = 0,
+) -> TwoSampleTest:
+    """How well can a classifier tell synthetic rows from real ones? (Lopez-Paz & Oquab, 2017)
+
+    The rows are labelled real (1) or synthetic (0) and a classifier is cross-validated
+    on that task. A ROC AUC near 0.5 means the synthetic rows are indistinguishable *to
+    this classifier*; near 1.0 means they are easy to spot. Copies of real rows would
+    score 0.5 too, so pair it with a check that the rows are not memorised.
+
+    Parameters
+    ----------
+    X_real, X_synthetic : array-like of shape (n, n_features)
+        The real rows (e.g. the minority class) and the generated ones.
+    classifier : classifier, optional
+        Default: a random forest (200 trees, leaves of at least 3 rows), which needs no
+        scaling and picks up non-linear differences.
+    cv : int, default=5
+        Stratified folds (shuffled with ``random_state``).
+    random_state : int, default=0
+        Seed of the folds and of the default forest.
+
+    Returns
+    -------
+    TwoSampleTest
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> same = classifier_two_sample_test(rng.normal(size=(100, 2)), rng.normal(size=(100, 2)))
+    >>> shifted = classifier_two_sample_test(rng.normal(size=(100, 2)),
+    ...                                      rng.normal(3.0, size=(100, 2)))
+    >>> bool(same.auc < 0.65), bool(shifted.auc > 0.95)
+    (True, True)
+    """
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    real, synthetic = _check_pair(X_real, X_synthetic)
+    cv = check_positive_int(cv, "cv", minimum=2)
+    if min(len(real), len(synthetic)) < cv:
+        raise ValueError(
+            f"X_real and X_synthetic need at least cv={cv} rows each, got {len(real)} and "
+            f"{len(synthetic)}."
+        )
+    if classifier is None:
+        classifier = RandomForestClassifier(
+            n_estimators=200, min_samples_leaf=3, random_state=random_state
+        )
+    X = np.vstack([real, synthetic])
+    labels = np.r_[np.ones(len(real), dtype=int), np.zeros(len(synthetic), dtype=int)]
+    splitter = StratifiedKFold(n_splits=cv, shuffle=True, random_state=random_state)
+    scores = cross_val_score(classifier, X, labels, cv=splitter, scoring="roc_auc")
+    return TwoSampleTest(
+        auc=float(scores.mean()),
+        auc_std=float(scores.std()),
+        n_real=len(real),
+        n_synthetic=len(synthetic),
+    )
+
+
+def _synthetic_sets(X_synthetic: Any) -> dict[str, Any]:
+    if isinstance(X_synthetic, Mapping):
+        if not X_synthetic:
+            raise ValueError("X_synthetic is an empty dict; give at least one set of rows.")
+        return {str(name): rows for name, rows in X_synthetic.items()}
+    return {"synthetic": X_synthetic}
+
+
+def _names_for(X: Any, n_features: int, feature_names: Sequence[str] | None) -> list[str]:
+    if feature_names is not None:
+        names = [str(n) for n in feature_names]
+        if len(names) != n_features:
+            raise ValueError(f"feature_names has {len(names)} names for {n_features} features.")
+        return names
+    if isinstance(X, pd.DataFrame):
+        return [str(c) for c in X.columns]
+    return [f"feature {i}" for i in range(n_features)]
+
+
+def compare_marginals(
+    X_real: Any,
+    X_synthetic: Any,
+    *,
+    feature_names: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Compare each feature's distribution in real and synthetic rows.
+
+    Parameters
+    ----------
+    X_real : array-like or DataFrame of shape (n, n_features)
+    X_synthetic : array-like of shape (m, n_features), or dict of name -> array-like
+        One set of generated rows, or several to compare side by side (e.g.
+        ``{"GAN": X_gan, "SMOTE": X_smote}``).
+    feature_names : sequence of str, optional
+        Taken from ``X_real``'s columns when it is a DataFrame.
+
+    Returns
+    -------
+    DataFrame
+        One row per feature; columns ``mean``/``std`` of the real rows, then per synthetic
+        set its ``mean``, ``std`` and the two-sample Kolmogorov-Smirnov statistic ``ks``
+        (the largest gap between the two empirical CDFs: 0 = same distribution, 1 = no
+        overlap). Columns are a two-level index: (set, statistic).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> table = compare_marginals(rng.normal(size=(200, 2)), rng.normal(1.0, size=(200, 2)))
+    >>> table.columns.tolist()[:3]
+    [('real', 'mean'), ('real', 'std'), ('synthetic', 'mean')]
+    """
+    from scipy.stats import ks_2samp
+
+    sets = _synthetic_sets(X_synthetic)
+    real = check_features(X_real, "X_real")
+    names = _names_for(X_real, real.shape[1], feature_names)
+    columns: dict[tuple[str, str], Any] = {
+        ("real", "mean"): real.mean(axis=0),
+        ("real", "std"): real.std(axis=0, ddof=1),
+    }
+    for name, rows in sets.items():
+        _, synthetic = _check_pair(real, rows)
+        columns[(name, "mean")] = synthetic.mean(axis=0)
+        columns[(name, "std")] = synthetic.std(axis=0, ddof=1)
+        columns[(name, "ks")] = [
+            ks_2samp(real[:, j], synthetic[:, j]).statistic for j in range(real.shape[1])
+        ]
+    table = pd.DataFrame(columns, index=pd.Index(names, name="feature"))
+    table.columns.names = ["set", "statistic"]
+    return table
+
+
+def plot_marginals(
+    X_real: Any,
+    X_synthetic: Any,
+    *,
+    feature_names: Sequence[str] | None = None,
+    bins: int = 20,
+    n_cols: int = 4,
+    axes: Any = None,
+) -> Any:
+    """Overlay each feature's histogram for real and synthetic rows.
+
+    Parameters
+    ----------
+    X_real, X_synthetic, feature_names
+        As in :func:`compare_marginals` (``X_synthetic`` may be a dict of several sets).
+    bins : int, default=20
+        Histogram bins, shared by all sets of a feature.
+    n_cols : int, default=4
+        Panels per row.
+    axes : array of Axes, optional
+        Draw into these (one per feature) instead of a new figure.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> fig = plot_marginals(rng.normal(size=(100, 3)), rng.normal(size=(100, 3)))
+    >>> len(fig.axes)
+    3
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import CLASS_COLORS
+
+    sets = _synthetic_sets(X_synthetic)
+    real = check_features(X_real, "X_real")
+    synthetic = {name: _check_pair(real, rows)[1] for name, rows in sets.items()}
+    names = _names_for(X_real, real.shape[1], feature_names)
+    bins = check_positive_int(bins, "bins", minimum=2)
+    n_cols = check_positive_int(n_cols, "n_cols")
+    n_features = real.shape[1]
+    if axes is None:
+        n_cols = min(n_cols, n_features)
+        n_rows = -(-n_features // n_cols)
+        fig, grid = plt.subplots(
+            n_rows,
+            n_cols,
+            figsize=(3.0 * n_cols, 2.4 * n_rows),
+            layout="constrained",
+            squeeze=False,
+        )
+        for ax in grid.ravel()[n_features:]:
+            ax.remove()
+        axes = grid.ravel()[:n_features]
+    else:
+        axes = np.ravel(axes)
+        if len(axes) < n_features:
+            raise ValueError(f"axes: need {n_features} axes, got {len(axes)}.")
+        fig = axes[0].figure
+    # Real rows in the minority colour, synthetic sets in the next colours, outlined.
+    colors = [CLASS_COLORS[1], CLASS_COLORS[2], CLASS_COLORS[3], CLASS_COLORS[5]]
+    for j, ax in enumerate(axes[:n_features]):
+        values = [real[:, j], *(rows[:, j] for rows in synthetic.values())]
+        low = min(v.min() for v in values)
+        high = max(v.max() for v in values)
+        edges = np.linspace(low, high if high > low else low + 1.0, bins + 1)
+        ax.hist(
+            real[:, j],
+            bins=edges,
+            density=True,
+            color=colors[0],
+            alpha=0.55,
+            label=f"real (n={len(real)})",
+        )
+        for k, (name, rows) in enumerate(synthetic.items(), start=1):
+            ax.hist(
+                rows[:, j],
+                bins=edges,
+                density=True,
+                histtype="step",
+                linewidth=1.8,
+                color=colors[k % len(colors)],
+                label=f"{name} (n={len(rows)})",
+            )
+        ax.set_title(names[j], fontsize=10)
+        ax.set_yticks([])
+    axes[0].set_ylabel("density")
+    axes[0].legend(fontsize=8, loc="best")
+    return fig

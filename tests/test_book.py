@@ -167,7 +167,8 @@ def test_internal_links_resolve(book: Path) -> None:
             elif parts.fragment and target.suffix == ".html":
                 page_of_target = target.relative_to(book).as_posix()
                 if unquote(parts.fragment) not in parsed(page_of_target).ids:
-                    broken.append(f"{page}: {value!r} (no id {parts.fragment!r})")
+                    hint = " - a link to a chapter not in _toc.yml?" if ".ipynb" in value else ""
+                    broken.append(f"{page}: {value!r} (no id {parts.fragment!r}{hint})")
     assert not broken, "broken internal links:\n" + "\n".join(broken[:30])
 
 
