@@ -61,4 +61,4 @@ bench: $(STAMP)  ## write the performance report to benchmarks/report.md and .js
 	$(BIN)/python benchmarks/run.py
 
 clean:  ## remove the built book and caches (keeps .venv)
-	rm -rf _build .pytest_cache .ruff_cache
+	rm -rf _build .pytest_cache .ruff_cache test-artifacts

@@ -434,8 +434,8 @@ def train_gan(
     log_every : int, optional
         Record the losses (averaged over the last ``log_every`` epochs) every
         ``log_every`` epochs; it must divide ``epochs``. By default the largest divisor of
-        ``epochs`` that is at most ``epochs // 50`` (every 6 epochs for 300, every epoch
-        below 100): Keras's bookkeeping after each recorded epoch costs more than the
+        ``epochs`` that is at most ``epochs // 10`` (every 30 epochs for 300, every epoch
+        below 20): Keras's bookkeeping after each recorded epoch costs more than the
         training steps of a small class, so fewer records train faster.
     snapshot_epochs : sequence of int, optional
         Multiples of ``log_every`` after which to record the generator's output for one
@@ -472,7 +472,7 @@ def train_gan(
     )
     check_random_state_arg(random_state)
     if log_every is None:
-        log_every = max(d for d in range(1, max(1, epochs // 50) + 1) if epochs % d == 0)
+        log_every = max(d for d in range(1, max(1, epochs // 10) + 1) if epochs % d == 0)
     log_every = check_positive_int(log_every, "log_every")
     if epochs % log_every:
         raise ValueError(f"log_every={log_every} must divide epochs={epochs}.")

@@ -1,0 +1,512 @@
+"""The course's performance report: measured times and memory against DESIGN.md's budgets.
+
+    .venv/bin/python benchmarks/run.py                    # every stage
+    .venv/bin/python benchmarks/run.py --skip scaling     # all but the long scaling stage
+    .venv/bin/python benchmarks/run.py --only scaling     # just the scaling stage
+
+Writes ``benchmarks/report.json`` (every figure) and ``benchmarks/report.md`` (tables). A
+stage that is not run keeps its figures from the previous report, so stages can be run at
+different times (the scaling stage on a quiet machine). Nothing here is a test: figures are
+reported, budgets marked met or missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import io
+import itertools
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import report as report_md  # noqa: E402
+import scaling  # noqa: E402
+
+REPORT_JSON = HERE / "report.json"
+REPORT_MD = HERE / "report.md"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+STAGES = ["machine", "import", "notebooks", "sliders", "gan", "book", "nbval", "scaling"]
+ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"}
+MARKER = "@@BENCH@@"
+
+#: DESIGN.md's budgets, in seconds.
+BUDGETS = {
+    "notebook_s": 20.0,
+    "gan_notebook_s": 60.0,
+    "nbval_s": 8 * 60.0,
+    "import_s": 1.5,
+    "slider_median_ms": 100.0,
+    "book_s": 120.0,
+}
+
+
+def _median(values: list[float]) -> float:
+    return float(statistics.median(values))
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))])
+
+
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> list[float]:
+    return [round(v, 2) for v in os.getloadavg()]
+
+
+# --- machine -------------------------------------------------------------------------------
+def stage_machine() -> dict:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    packages = [
+        "numpy",
+        "pandas",
+        "scikit-learn",
+        "imbalanced-learn",
+        "matplotlib",
+        "ipywidgets",
+        "keras",
+        "tensorflow-cpu",
+        "nbclient",
+        "nbval",
+        "jupyter-book",
+    ]
+    versions = {}
+    for name in packages:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "load_average": _load(),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+# --- import helpers ------------------------------------------------------------------------
+PUBLIC_API = (
+    "from helpers import make_imbalanced, make_transactions, load_dataset, "
+    "describe_imbalance, plot_before_after, plot_decision_boundary, plot_class_distribution, "
+    "evaluate, compare_samplers, resampling_demo, slider_demo, CLASS_COLORS"
+)
+PROBE = (
+    "import sys; print(sorted(m for m in ('tensorflow', 'keras', 'torch') if m in sys.modules))"
+)
+
+
+def _time_interpreter(code: str, repeats: int) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env=ENV, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def stage_import(repeats: int = 7) -> dict:
+    bare = _time_interpreter("pass", repeats)
+    package = _time_interpreter("import helpers", repeats)
+    api = _time_interpreter(PUBLIC_API, repeats)
+    loaded = subprocess.run(
+        [sys.executable, "-c", f"{PUBLIC_API}; import helpers.widgets; {PROBE}"],
+        check=True,
+        env=ENV,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "repeats": repeats,
+        "bare_interpreter_s": round(_median(bare), 3),
+        "import_helpers_s": round(_median(package) - _median(bare), 3),
+        "public_api_s": round(_median(api) - _median(bare), 3),
+        "heavy_modules_after_public_api": loaded,
+        "loads_tensorflow": "tensorflow" in loaded or "keras" in loaded,
+    }
+
+
+# --- notebooks -----------------------------------------------------------------------------
+MEMORY_CELL = f"""\
+import json as _json, resource as _resource
+print("{MARKER}memory" + _json.dumps(
+    {{"kernel_peak_mb": _resource.getrusage(_resource.RUSAGE_SELF).ru_maxrss / 1024,
+      "kernel_cpu_s": _resource.getrusage(_resource.RUSAGE_SELF).ru_utime
+      + _resource.getrusage(_resource.RUSAGE_SELF).ru_stime}}))
+"""
+
+LATENCY_CELL = f"""\
+import itertools as _it, json as _json, statistics as _st, time as _time
+from helpers.widgets import _DEMOS as _demos
+
+_out = []
+for _demo in sorted(_demos, key=lambda d: int(d.id.rsplit("-", 1)[1])):
+    _times = []
+    for _ in range({{repeats}}):
+        for _combo in _it.product(*(_demo.options[_n] for _n in _demo.names)):
+            _t = _time.perf_counter()
+            _demo.render(**dict(zip(_demo.names, _combo)))
+            _times.append(1000 * (_time.perf_counter() - _t))
+    _times.sort()
+    _out.append({{
+        "id": _demo.id,
+        "caption": _demo.caption,
+        "sliders": {{_n: len(_demo.options[_n]) for _n in _demo.names}},
+        "renders": len(_times),
+        "median_ms": round(_st.median(_times), 2),
+        "p95_ms": round(_times[min(len(_times) - 1, round(0.95 * (len(_times) - 1)))], 2),
+        "max_ms": round(_times[-1], 2),
+    }})
+print("{MARKER}sliders" + _json.dumps(_out))
+"""
+
+
+def _markers(cell: nbformat.NotebookNode) -> dict:
+    found = {}
+    for output in cell.get("outputs", []):
+        for line in output.get("text", "").splitlines():
+            if line.startswith(MARKER):
+                rest = line[len(MARKER) :]
+                for key in ("memory", "sliders"):
+                    if rest.startswith(key):
+                        found[key] = json.loads(rest[len(key) :])
+    return found
+
+
+def run_notebook(path: Path, *, repeats: int = 3, timeout: int = 900) -> dict:
+    """Execute a copy of ``path`` in a fresh kernel (the file is never rewritten)."""
+    nb = nbformat.read(path, as_version=4)
+    n_cells = len(nb.cells)
+    nb.cells.append(nbformat.v4.new_code_cell(MEMORY_CELL))
+    nb.cells.append(nbformat.v4.new_code_cell(LATENCY_CELL.replace("{repeats}", str(repeats))))
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
+    result: dict = {"notebook": path.name}
+    old_env = dict(os.environ)
+    os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"})
+    try:
+        start = time.perf_counter()
+        with client.setup_kernel():
+            kernel_ready = time.perf_counter()
+            for index, cell in enumerate(nb.cells[:n_cells]):
+                client.execute_cell(cell, index)
+            done = time.perf_counter()
+            for index in range(n_cells, len(nb.cells)):
+                client.execute_cell(nb.cells[index], index)
+                result.update(_markers(nb.cells[index]))
+    except Exception as exc:  # a broken notebook is reported, not fatal
+        result["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:300]}"
+        return result
+    finally:
+        os.environ.clear()
+        os.environ.update(old_env)
+    result["seconds"] = round(done - start, 2)
+    result["kernel_start_s"] = round(kernel_ready - start, 2)
+    result["cells_s"] = round(done - kernel_ready, 2)
+    memory = result.pop("memory", {})
+    result["kernel_peak_mb"] = round(memory.get("kernel_peak_mb", 0.0), 1)
+    # CPU time of the kernel (all its threads) up to the end of the notebook's own cells:
+    # what the wall-clock time would approach on an idle machine with one core.
+    result["kernel_cpu_s"] = round(memory.get("kernel_cpu_s", 0.0), 1)
+    result["slider_demos"] = result.pop("sliders", [])
+    return result
+
+
+def stage_notebooks(paths: list[Path]) -> dict:
+    rows = []
+    for path in paths:
+        row = run_notebook(path)
+        rows.append(row)
+        print(f"  {path.name}: {row.get('seconds', row.get('error'))}", flush=True)
+    ok = [r for r in rows if "seconds" in r]
+    return {
+        "notebooks": rows,
+        "total_s": round(sum(r["seconds"] for r in ok), 1),
+        "load_average": _load(),
+    }
+
+
+# --- slider update: naive vs ours ----------------------------------------------------------
+def stage_sliders(repeats: int = 3) -> dict:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from imblearn.over_sampling import SMOTE
+
+    from helpers import make_imbalanced, plot_before_after, resampling_demo
+
+    X, y = make_imbalanced(1000, random_state=42)
+    sliders = {"k_neighbors": [1, 3, 5, 7, 9], "sampling_strategy": [0.25, 0.5, 0.75, 1.0]}
+
+    def make(k_neighbors: int, sampling_strategy: float) -> SMOTE:
+        return SMOTE(k_neighbors=k_neighbors, sampling_strategy=sampling_strategy, random_state=0)
+
+    def naive(**values: float) -> bytes:
+        # What a plain plotting function does on every slider change: a new figure.
+        X_res, y_res = make(**values).fit_resample(X, y)
+        fig = plot_before_after(X, y, X_res, y_res, "SMOTE")  # plt.subplots inside
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=80)
+        plt.close(fig)
+        return buffer.getvalue()
+
+    demo = resampling_demo(make, X, y, sliders=sliders, technique_name="SMOTE")
+    combos = [dict(zip(sliders, c, strict=True)) for c in itertools.product(*sliders.values())]
+    naive(**combos[0])  # warm-up: first-call costs (font cache...) are not an update
+    times: dict[str, list[float]] = {"naive": [], "ours": [], "resample_only": []}
+    for _ in range(repeats):
+        for values in combos:  # interleaved, so load changes hit both alike
+            start = time.perf_counter()
+            naive(**values)
+            times["naive"].append(1000 * (time.perf_counter() - start))
+            start = time.perf_counter()
+            demo.render(**values)
+            times["ours"].append(1000 * (time.perf_counter() - start))
+            start = time.perf_counter()
+            make(**values).fit_resample(X, y)
+            times["resample_only"].append(1000 * (time.perf_counter() - start))
+    out = {
+        "points": len(y),
+        "sliders": {k: list(v) for k, v in sliders.items()},
+        "renders_each": len(times["ours"]),
+    }
+    for key, values in times.items():
+        out[f"{key}_median_ms"] = round(_median(values), 1)
+        out[f"{key}_p95_ms"] = round(_p95(values), 1)
+    out["speed_up"] = round(out["naive_median_ms"] / out["ours_median_ms"], 1)
+    out["load_average"] = _load()
+    return out
+
+
+# --- GAN -----------------------------------------------------------------------------------
+GAN_NOTEBOOK = ROOT / "notebooks" / "30_gan_augmentation.ipynb"
+GAN_DEFAULTS = {"epochs": 300, "batch_size": 32}
+GAN_SCRIPT = """
+import json, resource, sys, time
+t = time.perf_counter()
+from helpers.gan import train_gan
+import_s = time.perf_counter() - t
+from helpers import make_imbalanced
+X, y = make_imbalanced(1000, random_state=42)
+settings = json.loads(sys.argv[1])
+t = time.perf_counter(); c = time.process_time()
+train_gan(X[y == 1], **settings)
+print(json.dumps({"import_s": round(import_s, 2), "train_s": round(time.perf_counter() - t, 2),
+                  "train_cpu_s": round(time.process_time() - c, 2), "minority_rows": int(y.sum()),
+                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def _gan_settings() -> tuple[dict, str]:
+    """The keyword arguments of the first ``train_gan(...)`` call in the GAN notebook."""
+    if not GAN_NOTEBOOK.exists():
+        return dict(GAN_DEFAULTS), f"{GAN_NOTEBOOK.name} not found: train_gan's defaults"
+    nb = nbformat.read(GAN_NOTEBOOK, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "train_gan(" not in cell.source:
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "train_gan":
+                settings = {}
+                for kw in node.keywords:
+                    if kw.arg in ("epochs", "batch_size", "latent_dim", "hidden_units"):
+                        try:
+                            settings[kw.arg] = ast.literal_eval(kw.value)
+                        except ValueError:
+                            pass
+                settings.setdefault("random_state", 0)
+                return settings, f"as in {GAN_NOTEBOOK.name}'s first train_gan call"
+    return dict(GAN_DEFAULTS), f"no train_gan call in {GAN_NOTEBOOK.name}: defaults"
+
+
+def stage_gan() -> dict:
+    try:
+        import helpers.gan  # noqa: F401  (only to see whether it is there)
+    except ImportError as exc:
+        return {"skipped": f"helpers.gan is not available yet ({exc})"}
+    finally:
+        sys.modules.pop("helpers.gan", None)
+    settings, source = _gan_settings()
+    settings.setdefault("random_state", 0)
+    proc = subprocess.run(
+        [sys.executable, "-c", GAN_SCRIPT, json.dumps(settings)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=900,
+    )
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1:], "settings": settings}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out.update({"settings": settings, "settings_from": source, "load_average": _load()})
+    return out
+
+
+# --- book ----------------------------------------------------------------------------------
+def stage_book() -> dict:
+    out_dir = Path(tempfile.mkdtemp(prefix="bench_book_"))
+    cmd = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        ".",
+        "--config",
+        "jupyter_book_config.yml",
+        "--toc",
+        "_toc.yml",
+        "--path-output",
+        str(out_dir),
+    ]
+    start, cpu = time.perf_counter(), _children_cpu()
+    proc = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
+    warnings = sum("WARNING" in line for line in (proc.stdout + proc.stderr).splitlines())
+    shutil.rmtree(out_dir, ignore_errors=True)
+    return {
+        "seconds": round(seconds, 1),
+        "cpu_s": round(cpu, 1),
+        "returncode": proc.returncode,
+        "warnings": warnings,
+        "command": " ".join(cmd[1:]).replace(str(out_dir), "<tmp>"),
+        "load_average": _load(),
+    }
+
+
+# --- nbval ---------------------------------------------------------------------------------
+NBVAL = [
+    "-m",
+    "pytest",
+    "--nbval",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    "tests/sanitize.cfg",
+    "-n",
+    "2",
+    "--dist",
+    "loadscope",
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "notebooks/",
+]
+
+
+def stage_nbval() -> dict:
+    start, cpu = time.perf_counter(), _children_cpu()
+    proc = subprocess.run(
+        [sys.executable, *NBVAL], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
+    summary = [line for line in proc.stdout.strip().splitlines() if " in " in line][-1:]
+    return {
+        "seconds": round(seconds, 1),
+        "cpu_s": round(cpu, 1),
+        "returncode": proc.returncode,
+        "summary": summary[0].strip("= ") if summary else "",
+        "command": "python " + " ".join(NBVAL),
+        "notebooks": len(NOTEBOOKS),
+        "load_average": _load(),
+    }
+
+
+# --- driver --------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=STAGES, help="run just these stages")
+    parser.add_argument("--skip", nargs="+", choices=STAGES, default=[], help="skip these")
+    parser.add_argument(
+        "--notebooks", nargs="+", type=Path, help="notebooks stage: only these files"
+    )
+    args = parser.parse_args(argv)
+    stages = [s for s in (args.only or STAGES) if s not in args.skip]
+
+    report = json.loads(REPORT_JSON.read_text()) if REPORT_JSON.exists() else {}
+    report = copy.deepcopy(report)
+    runners = {
+        "machine": stage_machine,
+        "import": stage_import,
+        "notebooks": lambda: stage_notebooks(args.notebooks or NOTEBOOKS),
+        "sliders": stage_sliders,
+        "gan": stage_gan,
+        "book": stage_book,
+        "nbval": stage_nbval,
+        "scaling": lambda: {"file": "scaling.json", **_scaling_summary(scaling.run())},
+    }
+    if "machine" not in stages:  # the header always describes the machine of this run
+        stages.insert(0, "machine")
+    for stage in stages:
+        print(f"[{time.strftime('%H:%M:%S')}] {stage} ...", flush=True)
+        start = time.perf_counter()
+        report[stage] = runners[stage]()
+        report[stage]["stage_seconds"] = round(time.perf_counter() - start, 1)
+        report[stage]["measured"] = time.strftime("%Y-%m-%d %H:%M")
+        REPORT_JSON.write_text(json.dumps(report, indent=1) + "\n")
+    report["benchmark_process"] = {
+        "peak_mb": _peak_mb(),
+        "children_peak_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+        "stages_run": stages,
+    }
+    report["budgets"] = BUDGETS
+    REPORT_JSON.write_text(json.dumps(report, indent=1) + "\n")
+    scaling_data = json.loads(scaling.OUT.read_text()) if scaling.OUT.exists() else None
+    REPORT_MD.write_text(report_md.render(report, scaling_data))
+    print(f"wrote {REPORT_MD.relative_to(ROOT)} and {REPORT_JSON.relative_to(ROOT)}")
+    return 0
+
+
+def _scaling_summary(data: dict) -> dict:
+    return {
+        "load_average_start": data.get("load_average_start"),
+        "load_average_end": data.get("load_average_end"),
+        "rows": len(data.get("results", [])),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
