@@ -84,9 +84,7 @@ def run(limit: float = LIMIT, sizes: list[int] = SIZES, out: Path = OUT) -> dict
             out.write_text(json.dumps(data, indent=1) + "\n")
             if result["status"] != "ok":
                 for bigger in sizes[sizes.index(n_rows) + 1 :]:
-                    data["results"].append(
-                        {"method": method, "rows": bigger, "status": "skipped"}
-                    )
+                    data["results"].append({"method": method, "rows": bigger, "status": "skipped"})
                 break
     data["load_average_end"] = [round(v, 2) for v in _load()]
     data["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")

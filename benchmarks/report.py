@@ -1,0 +1,328 @@
+"""Render ``report.json`` (and ``scaling.json``) as the Markdown report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _status(value: float | None, budget: float) -> str:
+    if value is None:
+        return "not measured"
+    return "met" if value <= budget else "**missed**"
+
+
+def _fmt(value: Any, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}{unit}"
+    return f"{value}{unit}"
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def _under_load(load: list[float] | None, cores: int) -> bool:
+    return bool(load) and load[0] > cores
+
+
+def render(report: dict, scaling: dict | None) -> str:
+    budgets = report.get("budgets", {})
+    machine = report.get("machine", {})
+    cores = machine.get("cores") or 1
+    out = ["# Performance report", ""]
+    out.append(
+        "Written by `benchmarks/run.py` (`make bench`); every figure is in `report.json`. "
+        "Times are wall-clock seconds unless marked CPU; memory is peak resident set size "
+        "(ru_maxrss). Budgets are DESIGN.md's."
+    )
+    out.append("")
+    versions = machine.get("versions", {})
+    out.append(
+        f"**Machine:** {machine.get('cpu', '?')}, {cores} cores; Python "
+        f"{machine.get('python', '?')}; {machine.get('platform', '')}.  "
+    )
+    out.append("**Versions:** " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".  ")
+    out.append(f"**Run:** {machine.get('date', '?')}.")
+    out.append("")
+    loads = {
+        stage: report[stage].get("load_average")
+        for stage in ("machine", "notebooks", "sliders", "gan", "book", "nbval")
+        if isinstance(report.get(stage), dict) and report[stage].get("load_average")
+    }
+    loaded = [s for s, load in loads.items() if _under_load(load, cores)]
+    if loaded:
+        worst = max(load[0] for load in loads.values())
+        out.append(
+            f"> **Measured under load.** Other jobs shared the machine while this ran (1-minute "
+            f"load average up to {worst:g} on {cores} cores, in: {', '.join(loaded)}), so "
+            "wall-clock times are inflated, roughly by the load over the core count. CPU "
+            "times (kernel CPU per notebook, nbval and book CPU) are much less affected and "
+            "show what an idle machine would do."
+        )
+        out.append("")
+
+    # --- budgets -------------------------------------------------------------------------
+    out += ["## Budgets", ""]
+    rows = []
+    nbs = report.get("notebooks", {}).get("notebooks", [])
+    for nb in nbs:
+        gan = nb["notebook"].startswith("30_")
+        budget = budgets.get("gan_notebook_s" if gan else "notebook_s", 20.0)
+        if "seconds" in nb:
+            rows.append(
+                [
+                    f"notebook `{nb['notebook']}`",
+                    f"{nb['seconds']:.1f} s (kernel CPU {nb.get('kernel_cpu_s', 0):.1f} s)",
+                    f"≤ {budget:g} s",
+                    _status(nb["seconds"], budget),
+                ]
+            )
+        else:
+            rows.append([f"notebook `{nb['notebook']}`", nb.get("error", "failed"), "", "error"])
+    nbval = report.get("nbval", {})
+    if nbval:
+        rows.append(
+            [
+                "all notebooks under nbval (`-n 2`)",
+                f"{nbval['seconds']:.0f} s (CPU {nbval.get('cpu_s', 0):.0f} s; "
+                f"{nbval.get('summary', '')})",
+                f"≤ {budgets.get('nbval_s', 480):g} s",
+                _status(nbval["seconds"], budgets.get("nbval_s", 480)),
+            ]
+        )
+    imp = report.get("import", {})
+    if imp:
+        rows.append(
+            [
+                "`import helpers`",
+                f"{imp['import_helpers_s']:.3f} s; TensorFlow loaded: "
+                f"{'yes' if imp['loads_tensorflow'] else 'no'}",
+                f"≤ {budgets.get('import_s', 1.5):g} s, no TensorFlow",
+                "met"
+                if imp["import_helpers_s"] <= budgets.get("import_s", 1.5)
+                and not imp["loads_tensorflow"]
+                else "**missed**",
+            ]
+        )
+        rows.append(
+            [
+                "the Setup cell's imports (all public helpers)",
+                f"{imp['public_api_s']:.2f} s; heavy modules loaded: "
+                f"{imp['heavy_modules_after_public_api']}",
+                f"≤ {budgets.get('import_s', 1.5):g} s",
+                _status(imp["public_api_s"], budgets.get("import_s", 1.5)),
+            ]
+        )
+    sliders = report.get("sliders", {})
+    slider_budget = budgets.get("slider_median_ms", 100.0)
+    if sliders:
+        rows.append(
+            [
+                "slider update, SMOTE on 1,000 points (ours)",
+                f"median {sliders['ours_median_ms']:.0f} ms, p95 {sliders['ours_p95_ms']:.0f} ms",
+                f"≤ {slider_budget:g} ms median",
+                _status(sliders["ours_median_ms"], slider_budget),
+            ]
+        )
+    for nb in nbs:
+        for demo in nb.get("slider_demos", []):
+            rows.append(
+                [
+                    f"slider `{nb['notebook']}` {demo['id'].rsplit('-', 1)[1]}",
+                    f"median {demo['median_ms']:.0f} ms, p95 {demo['p95_ms']:.0f} ms",
+                    f"≤ {slider_budget:g} ms median",
+                    _status(demo["median_ms"], slider_budget),
+                ]
+            )
+    book = report.get("book", {})
+    if book:
+        rows.append(
+            [
+                "book build from stored outputs",
+                f"{book['seconds']:.0f} s (CPU {book.get('cpu_s', 0):.0f} s)",
+                f"≤ {budgets.get('book_s', 120):g} s",
+                _status(book["seconds"], budgets.get("book_s", 120)),
+            ]
+        )
+    out += _table(["what", "measured", "budget", "status"], rows)
+    missed = [r for r in rows if r[3] in ("**missed**", "error")]
+    out.append(
+        f"{len(rows) - len(missed)} of {len(rows)} budgets met."
+        + (" Missed: " + "; ".join(r[0] for r in missed) + "." if missed else "")
+    )
+    out.append("")
+    notes = report.get("notes")
+    if notes:
+        out += ["### Why a budget is missed, and what it would take", ""]
+        out += [f"- {note}" for note in notes] + [""]
+
+    # --- notebooks -----------------------------------------------------------------------
+    if nbs:
+        out += ["## Notebooks (fresh kernel each, run one after another)", ""]
+        rows = []
+        for nb in nbs:
+            demos = nb.get("slider_demos", [])
+            rows.append(
+                [
+                    f"`{nb['notebook']}`",
+                    _fmt(nb.get("seconds")),
+                    _fmt(nb.get("kernel_start_s")),
+                    _fmt(nb.get("kernel_cpu_s")),
+                    _fmt(nb.get("kernel_peak_mb"), digits=0),
+                    len(demos),
+                    ", ".join(f"{d['median_ms']:.0f} / {d['p95_ms']:.0f}" for d in demos) or "—",
+                ]
+            )
+        total = report["notebooks"].get("total_s")
+        rows.append(["**total**", _fmt(total), "", "", "", "", ""])
+        out += _table(
+            [
+                "notebook",
+                "time (s)",
+                "of which kernel start (s)",
+                "kernel CPU (s)",
+                "kernel peak (MB)",
+                "slider demos",
+                "update median / p95 (ms)",
+            ],
+            rows,
+        )
+        out.append(
+            "Slider latency: each demo's `render` (resample + redraw + PNG) for every "
+            "combination of its slider values, three times, in the notebook's own kernel "
+            "after its cells ran."
+        )
+        out.append("")
+
+    # --- sliders -------------------------------------------------------------------------
+    if sliders:
+        out += ["## Slider update: a new figure per change vs the course's demo", ""]
+        grid = " × ".join(f"`{k}` {v}" for k, v in sliders["sliders"].items())
+        out.append(
+            f"SMOTE on {sliders['points']:,} points, over {grid}; {sliders['renders_each']} "
+            "updates each, interleaved. *Naive*: SMOTE + `plt.subplots` + `plot_before_after` "
+            "+ `savefig` to PNG, as a plain plotting function does. *Ours*: "
+            "`resampling_demo`'s update (SMOTE + blitted redraw of the changed artists + PNG)."
+        )
+        out.append("")
+        out += _table(
+            ["update", "median (ms)", "p95 (ms)"],
+            [
+                ["naive (new figure)", sliders["naive_median_ms"], sliders["naive_p95_ms"]],
+                ["ours (`resampling_demo`)", sliders["ours_median_ms"], sliders["ours_p95_ms"]],
+                [
+                    "SMOTE alone (floor)",
+                    sliders["resample_only_median_ms"],
+                    sliders["resample_only_p95_ms"],
+                ],
+            ],
+        )
+        out.append(f"Ours is **{sliders['speed_up']:g}×** faster (ratio of medians).")
+        out.append("")
+
+    # --- GAN, import, memory ---------------------------------------------------------------
+    gan = report.get("gan", {})
+    out += ["## GAN training", ""]
+    if not gan:
+        out.append("Not measured.")
+    elif "skipped" in gan:
+        out.append(f"Skipped: {gan['skipped']}.")
+    elif "error" in gan:
+        out.append(f"Failed: {gan['error']} (settings {gan.get('settings')}).")
+    else:
+        out.append(
+            f"`helpers.gan.train_gan` on the minority class of `make_imbalanced(1000)` "
+            f"({gan['minority_rows']} rows), settings {gan['settings']} "
+            f"({gan['settings_from']}): **{gan['train_s']:.1f} s** "
+            f"(CPU {gan['train_cpu_s']:.1f} s), after {gan['import_s']:.1f} s to import "
+            f"TensorFlow/Keras; process peak {gan['peak_mb']:.0f} MB."
+        )
+    out.append("")
+    if imp:
+        out += ["## `import helpers`", ""]
+        out.append(
+            f"Median of {imp['repeats']} fresh interpreters minus a bare interpreter start "
+            f"({imp['bare_interpreter_s']:.3f} s): `import helpers` {imp['import_helpers_s']:.3f}"
+            f" s (submodules load on first use); the Setup cell's `from helpers import ...` "
+            f"of every public helper {imp['public_api_s']:.2f} s. After that import (and "
+            f"`helpers.widgets`), `sys.modules` holds of TensorFlow/Keras/Torch: "
+            f"{imp['heavy_modules_after_public_api']}."
+        )
+        out.append("")
+    proc = report.get("benchmark_process", {})
+    if proc:
+        out += ["## Memory", ""]
+        peaks = [nb.get("kernel_peak_mb", 0) for nb in nbs if "kernel_peak_mb" in nb]
+        out.append(
+            f"Largest notebook kernel: {max(peaks):.0f} MB"
+            if peaks
+            else "Notebook kernels: not measured"
+        )
+        out[-1] += (
+            f"; the benchmark process itself: {proc['peak_mb']:.0f} MB; its largest child "
+            f"process (kernels, nbval, book build, scaling workers): "
+            f"{proc['children_peak_mb']:.0f} MB."
+        )
+        out.append("")
+
+    # --- scaling ---------------------------------------------------------------------------
+    out += ["## Scaling: time and memory from 10^3 to 10^6 rows", ""]
+    if not scaling:
+        out.append("Not measured yet: `benchmarks/run.py --only scaling`.")
+        return "\n".join(out) + "\n"
+    out.append(scaling["description"])
+    out.append("")
+    load = [scaling.get("load_average_start"), scaling.get("load_average_end")]
+    load = [x for x in load if x]
+    out.append(
+        f"Measured {scaling.get('started', '?')}, limit {scaling['limit_s']:g} s per "
+        f"(method, rows); 1-minute load average {' → '.join(f'{x[0]:g}' for x in load)} on "
+        f"{scaling.get('cpu_count')} cores"
+        + (" (**under load**: wall times inflated)." if any(x[0] > cores for x in load) else ".")
+    )
+    out.append("")
+    sizes = scaling["sizes"]
+    by = {(r["method"], r["rows"]): r for r in scaling["results"]}
+    methods = list(dict.fromkeys(r["method"] for r in scaling["results"]))
+
+    def cell(r: dict | None, key: str) -> str:
+        if r is None:
+            return "—"
+        if r["status"] == "timeout":
+            return f"> {scaling['limit_s']:g} s" if key == "seconds" else "—"
+        if r["status"] == "skipped":
+            return "skipped"
+        if r["status"] == "error":
+            return "error"
+        return f"{r[key]:.3g}" if key != "peak_mb" else f"{r[key]:.0f}"
+
+    header = ["method", *[f"{n:,} rows" for n in sizes]]
+    out += ["Wall time of the call (s):", ""]
+    out += _table(
+        header, [[m, *[cell(by.get((m, n)), "seconds") for n in sizes]] for m in methods]
+    )
+    out += ["CPU time of the call (s):", ""]
+    out += _table(
+        header, [[m, *[cell(by.get((m, n)), "cpu_seconds") for n in sizes]] for m in methods]
+    )
+    out += ["Peak memory of the process (MB; interpreter, imports and data included):", ""]
+    out += _table(
+        header, [[m, *[cell(by.get((m, n)), "peak_mb") for n in sizes]] for m in methods]
+    )
+    data_mb = [
+        by[(methods[0], n)]["data_peak_mb"]
+        for n in sizes
+        if (methods[0], n) in by and "data_peak_mb" in by[(methods[0], n)]
+    ]
+    if data_mb:
+        out.append(
+            "For reference, the process before the call (interpreter, imports, data): "
+            + ", ".join(f"{mb:.0f} MB" for mb in data_mb)
+            + " for the sizes above."
+        )
+        out.append("")
+    return "\n".join(out) + "\n"
