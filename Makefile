@@ -8,7 +8,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BOOK_FLAGS := --config jupyter_book_config.yml --toc _toc.yml
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
-# Quiet, deterministic TensorFlow and thread counts (the GAN chapter).
+# Same numbers everywhere (refresh, nbval, JupyterLab): one BLAS/OpenMP thread per process
+# (nbval runs two notebooks at once on two cores; more threads only oversubscribe them, and
+# thread counts change floating-point sums), quiet and deterministic TensorFlow.
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONHASHSEED := 0
 

@@ -154,7 +154,7 @@ class GAN(keras.Model):
         Number of columns of the rows.
     latent_dim : int, default=8
         Size of the noise vector the generator starts from.
-    hidden_units : int, default=32
+    hidden_units : int, default=64
         Width of the hidden layers of both networks.
     seed : int, default=0
         Seed of the weights and of the noise drawn in ``train_step``.
@@ -168,7 +168,7 @@ class GAN(keras.Model):
     """
 
     def __init__(
-        self, n_features: int, *, latent_dim: int = 8, hidden_units: int = 32, seed: int = 0
+        self, n_features: int, *, latent_dim: int = 8, hidden_units: int = 64, seed: int = 0
     ) -> None:
         super().__init__()
         self.n_features = check_positive_int(n_features, "n_features")
@@ -399,7 +399,7 @@ def train_gan(
     epochs: int = 300,
     batch_size: int = 32,
     latent_dim: int = 8,
-    hidden_units: int = 32,
+    hidden_units: int = 64,
     learning_rate: float = 1e-3,
     random_state: int | None = 0,
     log_every: int | None = None,
@@ -423,7 +423,7 @@ def train_gan(
         Rows per step (capped at ``n_rows``).
     latent_dim : int, default=8
         Size of the generator's noise vector.
-    hidden_units : int, default=32
+    hidden_units : int, default=64
         Width of the two hidden layers of each network.
     learning_rate : float, default=1e-3
         Adam's learning rate for both networks.
@@ -571,7 +571,7 @@ class GANOverSampler(BaseOverSampler):
         Rows per training step (capped at the class size).
     latent_dim : int, default=8
         Size of the generator's noise vector.
-    hidden_units : int, default=32
+    hidden_units : int, default=64
         Width of the hidden layers of both networks.
     learning_rate : float, default=1e-3
         Adam's learning rate.
@@ -613,7 +613,7 @@ class GANOverSampler(BaseOverSampler):
         epochs: int = 300,
         batch_size: int = 32,
         latent_dim: int = 8,
-        hidden_units: int = 32,
+        hidden_units: int = 64,
         learning_rate: float = 1e-3,
     ) -> None:
         super().__init__(sampling_strategy=sampling_strategy)

@@ -17,6 +17,13 @@ import nbformat
 from nbclient import NotebookClient
 
 KERNEL = "python3"
+THREAD_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "PYTHONHASHSEED": "0",
+}
 # Volatile notebook-level metadata: widget state (random model ids; the book must not
 # load widget JavaScript from a CDN), and whatever a front end adds.
 NOTEBOOK_METADATA_DROP = ("widgets", "signature", "vscode", "colab", "toc")
@@ -46,8 +53,9 @@ def refresh(path: Path, timeout: int = 600) -> float:
     """Execute ``path`` in a fresh kernel (cwd = its folder), normalise, save; return seconds."""
     nb = nbformat.read(path, as_version=4)
     env_before = dict(os.environ)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    # The Makefile's settings, for runs that bypass it (see its comment).
+    for name, value in THREAD_ENV.items():
+        os.environ.setdefault(name, value)
     start = time.perf_counter()
     try:
         NotebookClient(
