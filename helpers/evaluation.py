@@ -14,7 +14,13 @@ import numpy as np
 import pandas as pd
 from imblearn.pipeline import Pipeline
 from sklearn.base import clone, is_classifier
-from sklearn.metrics import get_scorer, make_scorer, matthews_corrcoef
+from sklearn.metrics import (
+    f1_score,
+    get_scorer,
+    make_scorer,
+    matthews_corrcoef,
+    precision_score,
+)
 from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
 
 from ._validation import check_consistent_length, check_target
@@ -26,16 +32,17 @@ DEFAULT_SCORING: dict[str, Any] = {
     "average_precision": "average_precision",
     "roc_auc": "roc_auc",
     "balanced_accuracy": "balanced_accuracy",
-    "precision": "precision",
+    # A fold where the model flags nothing has no precision; count it as 0, silently.
+    "precision": make_scorer(precision_score, zero_division=0),
     "recall": "recall",
-    "f1": "f1",
+    "f1": make_scorer(f1_score, zero_division=0),
     "mcc": make_scorer(matthews_corrcoef),
 }
 
 #: The multi-class counterpart (macro averages).
 MULTICLASS_SCORING: dict[str, Any] = {
     "balanced_accuracy": "balanced_accuracy",
-    "precision_macro": "precision_macro",
+    "precision_macro": make_scorer(precision_score, average="macro", zero_division=0),
     "recall_macro": "recall_macro",
     "f1_macro": "f1_macro",
     "mcc": make_scorer(matthews_corrcoef),
