@@ -131,19 +131,21 @@ PROBE = (
 )
 
 
-def _time_interpreter(code: str, repeats: int) -> list[float]:
-    times = []
+def _time_interpreter(code: str, repeats: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of ``repeats`` fresh interpreters running ``code``."""
+    times, cpu_times = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         subprocess.run([sys.executable, "-c", code], check=True, env=ENV, cwd=ROOT)
         times.append(time.perf_counter() - start)
-    return times
+        cpu_times.append(_children_cpu() - cpu)
+    return times, cpu_times
 
 
 def stage_import(repeats: int = 7) -> dict:
-    bare = _time_interpreter("pass", repeats)
-    package = _time_interpreter("import helpers", repeats)
-    api = _time_interpreter(PUBLIC_API, repeats)
+    (bare, bare_cpu), (package, package_cpu), (api, api_cpu) = (
+        _time_interpreter(code, repeats) for code in ("pass", "import helpers", PUBLIC_API)
+    )
     loaded = subprocess.run(
         [sys.executable, "-c", f"{PUBLIC_API}; import helpers.widgets; {PROBE}"],
         check=True,
@@ -157,6 +159,9 @@ def stage_import(repeats: int = 7) -> dict:
         "bare_interpreter_s": round(_median(bare), 3),
         "import_helpers_s": round(_median(package) - _median(bare), 3),
         "public_api_s": round(_median(api) - _median(bare), 3),
+        "bare_interpreter_cpu_s": round(_median(bare_cpu), 3),
+        "import_helpers_cpu_s": round(_median(package_cpu) - _median(bare_cpu), 3),
+        "public_api_cpu_s": round(_median(api_cpu) - _median(bare_cpu), 3),
         "heavy_modules_after_public_api": loaded,
         "loads_tensorflow": "tensorflow" in loaded or "keras" in loaded,
     }
@@ -177,12 +182,13 @@ from helpers.widgets import _DEMOS as _demos
 
 _out = []
 for _demo in sorted(_demos, key=lambda d: int(d.id.rsplit("-", 1)[1])):
-    _times = []
+    _times, _cpu = [], []
     for _ in range({{repeats}}):
         for _combo in _it.product(*(_demo.options[_n] for _n in _demo.names)):
-            _t = _time.perf_counter()
+            _t, _c = _time.perf_counter(), _time.process_time()
             _demo.render(**dict(zip(_demo.names, _combo)))
             _times.append(1000 * (_time.perf_counter() - _t))
+            _cpu.append(1000 * (_time.process_time() - _c))
     _times.sort()
     _out.append({{
         "id": _demo.id,
@@ -192,6 +198,7 @@ for _demo in sorted(_demos, key=lambda d: int(d.id.rsplit("-", 1)[1])):
         "median_ms": round(_st.median(_times), 2),
         "p95_ms": round(_times[min(len(_times) - 1, round(0.95 * (len(_times) - 1)))], 2),
         "max_ms": round(_times[-1], 2),
+        "cpu_median_ms": round(_st.median(_cpu), 2),
     }})
 print("{MARKER}sliders" + _json.dumps(_out))
 """
@@ -295,18 +302,20 @@ def stage_sliders(repeats: int = 3) -> dict:
     demo = resampling_demo(make, X, y, sliders=sliders, technique_name="SMOTE")
     combos = [dict(zip(sliders, c, strict=True)) for c in itertools.product(*sliders.values())]
     naive(**combos[0])  # warm-up: first-call costs (font cache...) are not an update
-    times: dict[str, list[float]] = {"naive": [], "ours": [], "resample_only": []}
+    updates = {
+        "naive": naive,
+        "ours": demo.render,
+        "resample_only": lambda **values: make(**values).fit_resample(X, y),
+    }
+    times: dict[str, list[float]] = {key: [] for key in updates}
+    cpu_times: dict[str, list[float]] = {key: [] for key in updates}
     for _ in range(repeats):
-        for values in combos:  # interleaved, so load changes hit both alike
-            start = time.perf_counter()
-            naive(**values)
-            times["naive"].append(1000 * (time.perf_counter() - start))
-            start = time.perf_counter()
-            demo.render(**values)
-            times["ours"].append(1000 * (time.perf_counter() - start))
-            start = time.perf_counter()
-            make(**values).fit_resample(X, y)
-            times["resample_only"].append(1000 * (time.perf_counter() - start))
+        for values in combos:  # interleaved, so load changes hit all alike
+            for key, update in updates.items():
+                start, cpu = time.perf_counter(), time.process_time()
+                update(**values)
+                times[key].append(1000 * (time.perf_counter() - start))
+                cpu_times[key].append(1000 * (time.process_time() - cpu))
     out = {
         "points": len(y),
         "sliders": {k: list(v) for k, v in sliders.items()},
@@ -315,7 +324,9 @@ def stage_sliders(repeats: int = 3) -> dict:
     for key, values in times.items():
         out[f"{key}_median_ms"] = round(_median(values), 1)
         out[f"{key}_p95_ms"] = round(_p95(values), 1)
+        out[f"{key}_cpu_median_ms"] = round(_median(cpu_times[key]), 1)
     out["speed_up"] = round(out["naive_median_ms"] / out["ours_median_ms"], 1)
+    out["speed_up_cpu"] = round(out["naive_cpu_median_ms"] / out["ours_cpu_median_ms"], 1)
     out["load_average"] = _load()
     return out
 

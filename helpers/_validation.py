@@ -23,7 +23,7 @@ def check_features(X: Any, name: str = "X", *, numeric: bool = True) -> np.ndarr
         raise TypeError(f"{name} must be a 2-D array or DataFrame, got {type(X).__name__}.")
     if isinstance(X, pd.DataFrame):
         if numeric:
-            bad = [c for c in X.columns if not _is_numeric_dtype(X[c].dtype)]
+            bad = [c for c, dtype in X.dtypes.items() if not _is_numeric_dtype(dtype)]
             if bad:
                 raise TypeError(
                     f"{name} must have numeric columns only; non-numeric: {bad}. "
@@ -68,7 +68,10 @@ def check_target(y: Any, name: str = "y", *, min_classes: int = 2) -> np.ndarray
         if y.shape[1] != 1:
             raise ValueError(f"{name} must be 1-D, got a DataFrame with {y.shape[1]} columns.")
         y = y.iloc[:, 0]
-    array = np.asarray(y)
+    try:
+        array = np.asarray(y)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(f"{name} must be a 1-D array or Series of labels: {exc}") from None
     if array.ndim == 2 and array.shape[1] == 1:
         array = array.ravel()
     if array.ndim != 1:

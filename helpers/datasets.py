@@ -72,9 +72,17 @@ def make_imbalanced(
     n_features = check_positive_int(n_features, "n_features", minimum=2)
     check_random_state_arg(random_state)
     weights = _check_weights(weights)
+    if isinstance(class_sep, bool) or not isinstance(class_sep, (int, float, np.number)):
+        raise TypeError(f"class_sep must be a number, got {type(class_sep).__name__}.")
     if not np.isfinite(class_sep) or class_sep <= 0:
         raise ValueError(f"class_sep must be a positive number, got {class_sep}.")
     n_informative = kwargs.pop("n_informative", min(n_features, max(2, n_features // 2)))
+    if isinstance(n_informative, int) and len(weights) > 2**n_informative:
+        raise ValueError(
+            f"weights: {len(weights)} classes need more informative features than "
+            f"n_features={n_features} gives ({n_informative} informative: at most "
+            f"{2**n_informative} classes); raise n_features."
+        )
     params = {
         "n_redundant": 0,
         "n_repeated": 0,
@@ -96,9 +104,11 @@ def make_imbalanced(
 
 
 def _check_weights(weights: Sequence[float]) -> tuple[float, ...]:
+    if isinstance(weights, (str, bytes)):
+        raise TypeError(f"weights must be a sequence of floats, got {weights!r}.")
     try:
         values = tuple(float(w) for w in weights)
-    except TypeError:
+    except (TypeError, ValueError):
         raise TypeError(f"weights must be a sequence of floats, got {weights!r}.") from None
     if len(values) < 2:
         raise ValueError(f"weights needs at least two classes, got {values}.")
@@ -244,7 +254,7 @@ def load_dataset(name: str) -> tuple[pd.DataFrame, pd.Series]:
         raise TypeError(f"name must be a string, got {type(name).__name__}.")
     key = name.lower()
     if key not in DATASETS:
-        raise ValueError(f"Unknown dataset {name!r}; known: {sorted(DATASETS)}.")
+        raise ValueError(f"name: unknown dataset {name!r}; known: {sorted(DATASETS)}.")
     spec = DATASETS[key]
     path = data_dir() / spec["file"]
     if not path.exists():

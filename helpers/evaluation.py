@@ -68,7 +68,14 @@ def _check_cv(cv: Any, y: np.ndarray, random_state: int) -> Any:
 
 def _check_scoring(scoring: Any, y: np.ndarray) -> dict[str, Any]:
     if scoring is None:
-        return dict(DEFAULT_SCORING if len(np.unique(y)) == 2 else MULTICLASS_SCORING)
+        classes = pd.unique(y).tolist()
+        if len(classes) == 2 and 1 not in classes:
+            raise ValueError(
+                f"y: the default binary metrics treat label 1 as the positive (minority) "
+                f"class, but y's labels are {classes}; encode y as 0/1 (1 = minority) or "
+                "pass scoring."
+            )
+        return dict(DEFAULT_SCORING if len(classes) == 2 else MULTICLASS_SCORING)
     if isinstance(scoring, str):
         scoring = [scoring]
     if isinstance(scoring, Mapping):
@@ -196,9 +203,19 @@ def evaluate(
     _check_classifier(model, "model")
     splitter = _check_cv(cv, labels, random_state)
     scorers = _check_scoring(scoring, labels)
-    scores = cross_validate(
-        model, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs, error_score="raise"
-    )
+    if np.ndim(y) != 1:
+        y = labels  # a column vector, flattened as check_target did
+    try:
+        scores = cross_validate(
+            model, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs, error_score="raise"
+        )
+    except (ValueError, TypeError) as exc:
+        # Same exception type, but saying which call on which arguments failed.
+        try:
+            error = type(exc)(f"cross-validating model on X, y failed: {exc}")
+        except Exception:  # an exception type with a special constructor
+            error = ValueError(f"cross-validating model on X, y failed: {exc}")
+        raise error from exc
     rows = {name: scores[f"test_{name}"] for name in scorers}
     table = pd.DataFrame(
         {"mean": [v.mean() for v in rows.values()], "std": [v.std() for v in rows.values()]},

@@ -592,7 +592,7 @@ class GANOverSampler(BaseOverSampler):
     >>> X, y = make_imbalanced(200, weights=(0.8, 0.2))
     >>> sampler = GANOverSampler(sampling_strategy=0.5, epochs=5, random_state=0)
     >>> X_res, y_res = sampler.fit_resample(X, y)
-    >>> sorted(Counter(y_res).items())
+    >>> sorted(Counter(y_res.tolist()).items())
     [(0, 160), (1, 80)]
     """
 

@@ -61,8 +61,9 @@ def split_new_and_removed(X_before: Any, X_after: Any) -> tuple[np.ndarray, np.n
     >>> is_new.tolist(), is_removed.tolist()
     ([False, True, True], [False, True])
     """
-    before = check_features(X_before, "X_before")
-    after = check_features(X_after, "X_after")
+    # + 0.0 turns -0.0 into 0.0: rows are compared by value, through their bytes.
+    before = check_features(X_before, "X_before") + 0.0
+    after = check_features(X_after, "X_after") + 0.0
     if before.shape[1] != after.shape[1]:
         raise ValueError(
             f"X_before and X_after must have the same number of features, "
@@ -250,6 +251,7 @@ def plot_decision_boundary(
     >>> X, y = make_imbalanced(200)
     >>> ax = plot_decision_boundary(LogisticRegression().fit(X, y), X, y)
     """
+    from sklearn.exceptions import NotFittedError
     from sklearn.inspection import DecisionBoundaryDisplay
     from sklearn.utils.validation import check_is_fitted
 
@@ -260,7 +262,11 @@ def plot_decision_boundary(
         raise ValueError(f"X must have exactly 2 features to draw a boundary, got {Xa.shape[1]}.")
     if not hasattr(estimator, "predict"):
         raise TypeError("estimator must be a fitted classifier with a predict method.")
-    check_is_fitted(estimator)
+    try:
+        check_is_fitted(estimator)
+    except NotFittedError as exc:
+        # still a NotFittedError (a ValueError), now naming the argument
+        raise NotFittedError(f"estimator must be fitted first: {exc}") from None
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 4.2), layout="constrained")
     X_plot = X if isinstance(X, pd.DataFrame) else Xa

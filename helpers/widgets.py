@@ -393,9 +393,13 @@ def resampling_demo(
 
     if not callable(make_sampler):
         raise TypeError(f"make_sampler must be callable, got {type(make_sampler).__name__}.")
+    if not isinstance(technique_name, str):
+        raise TypeError(f"technique_name must be a string, got {type(technique_name).__name__}.")
     Xb = check_features(X, "X")
     yb = check_target(y, "y")
     check_consistent_length(Xb, yb)
+    if Xb.shape[1] < 2:
+        raise ValueError(f"X needs at least two features to plot, got {Xb.shape[1]}.")
     names = _feature_names(X, feature_names)
     order = _class_order(yb)
     colors = {c: CLASS_COLORS[i % len(CLASS_COLORS)] for i, c in enumerate(order)}
@@ -404,7 +408,11 @@ def resampling_demo(
         sampler = make_sampler(**values)
         if not hasattr(sampler, "fit_resample"):
             raise TypeError("make_sampler must return an object with fit_resample.")
-        X_res, y_res = sampler.fit_resample(Xb, yb)
+        try:
+            X_res, y_res = sampler.fit_resample(Xb, yb)
+        except (ValueError, TypeError) as exc:  # e.g. more neighbours than minority rows
+            message = f"make_sampler({values}) could not resample X, y: {exc}"
+            raise (ValueError if isinstance(exc, ValueError) else TypeError)(message) from exc
         return np.asarray(X_res, dtype=float), np.asarray(y_res)
 
     fig, (ax_before, ax_after) = plt.subplots(
@@ -422,7 +430,8 @@ def resampling_demo(
         )
         for c in order
     }
-    pad = 0.05 * (Xb[:, :2].max(axis=0) - Xb[:, :2].min(axis=0))
+    span = Xb[:, :2].max(axis=0) - Xb[:, :2].min(axis=0)
+    pad = np.where(span > 0, 0.05 * span, 0.5)  # a constant feature still gets a range
     ax_before.set_xlim(Xb[:, 0].min() - pad[0], Xb[:, 0].max() + pad[0])
     ax_before.set_ylim(Xb[:, 1].min() - pad[1], Xb[:, 1].max() + pad[1])
     ax_before.set_title(f"Before (n={len(yb)})")

@@ -1,0 +1,201 @@
+"""Unit tests for helpers.gan (tiny epochs: they check behaviour, not sample quality)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from imblearn.over_sampling import SMOTE, RandomOverSampler
+from imblearn.pipeline import make_pipeline
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.preprocessing import StandardScaler
+
+from helpers import compare_samplers, make_imbalanced
+
+gan = pytest.importorskip("helpers.gan")
+
+FAST = {"epochs": 2, "batch_size": 16}
+
+
+@pytest.fixture(scope="module")
+def data() -> tuple[np.ndarray, np.ndarray]:
+    return make_imbalanced(200, weights=(0.8, 0.2), random_state=0)
+
+
+def test_import_helpers_does_not_load_tensorflow() -> None:
+    code = "import helpers, sys; helpers.compare_samplers; assert 'tensorflow' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_train_gan_history_sample_and_snapshots() -> None:
+    X = np.random.default_rng(0).normal(loc=[10.0, -5.0, 0.0], scale=[1.0, 2.0, 0.5], size=(60, 3))
+    trained = gan.train_gan(
+        X, epochs=4, batch_size=16, log_every=2, snapshot_epochs=[2, 4], n_snapshot_samples=7
+    )
+    assert trained.history.index.tolist() == [2, 4]
+    assert trained.history.columns.tolist() == ["d_loss", "g_loss", "real_score", "fake_score"]
+    assert np.isfinite(trained.history.to_numpy()).all()
+    assert sorted(trained.snapshots) == [2, 4]
+    assert trained.snapshots[4].shape == (7, 3)
+    rows = trained.sample(25, random_state=1)
+    assert rows.shape == (25, 3)
+    np.testing.assert_allclose(trained.mean_, X.mean(axis=0))
+    assert trained.sample(0).shape == (0, 3)
+
+
+def test_constant_column_is_generated_as_its_constant() -> None:
+    X = np.random.default_rng(0).normal(size=(40, 3))
+    X[:, 1] = 7.0
+    rows = gan.train_gan(X, **FAST).sample(10, random_state=0)
+    assert (rows[:, 1] == 7.0).all()
+
+
+def test_train_gan_is_deterministic_and_leaves_global_rng_alone() -> None:
+    X = np.random.default_rng(1).normal(size=(50, 2))
+    np.random.seed(123)  # noqa: NPY002
+    before = np.random.get_state()[1].copy()  # noqa: NPY002
+    a = gan.train_gan(X, epochs=3, batch_size=16, random_state=5)
+    assert np.array_equal(np.random.get_state()[1], before)  # noqa: NPY002
+    b = gan.train_gan(X, epochs=3, batch_size=16, random_state=5)
+    c = gan.train_gan(X, epochs=3, batch_size=16, random_state=6)
+    pd.testing.assert_frame_equal(a.history, b.history)
+    assert np.array_equal(a.sample(20, random_state=0), b.sample(20, random_state=0))
+    assert not np.array_equal(a.sample(20, random_state=0), c.sample(20, random_state=0))
+    # A later training run does not change an earlier result (networks are copies).
+    assert np.array_equal(a.sample(20, random_state=0), b.sample(20, random_state=0))
+
+
+@pytest.mark.parametrize("strategy", [0.5, "auto", "minority", {1: 100}])
+def test_counts_match_imbalanced_learn(data, strategy) -> None:
+    X, y = data
+    expected = Counter(RandomOverSampler(sampling_strategy=strategy).fit_resample(X, y)[1])
+    assert Counter(SMOTE(sampling_strategy=strategy).fit_resample(X, y)[1]) == expected
+    X_res, y_res = gan.GANOverSampler(
+        sampling_strategy=strategy, random_state=0, **FAST
+    ).fit_resample(X, y)
+    assert Counter(y_res) == expected
+    assert X_res.shape == (len(y_res), X.shape[1])
+    assert np.array_equal(X_res[: len(X)], X)  # originals first, untouched
+    assert np.isfinite(X_res).all()
+
+
+def test_multiclass_and_dataframe_input() -> None:
+    X, y = make_imbalanced(300, weights=(0.6, 0.25, 0.15), random_state=0)
+    frame = pd.DataFrame(X, columns=["amount", "hour"])
+    X_res, y_res = gan.GANOverSampler(random_state=0, **FAST).fit_resample(frame, pd.Series(y))
+    assert isinstance(X_res, pd.DataFrame) and X_res.columns.tolist() == ["amount", "hour"]
+    counts = Counter(y_res)
+    assert counts[0] == counts[1] == counts[2] == int((y == 0).sum())
+
+
+def test_sampler_is_deterministic(data) -> None:
+    X, y = data
+    a = gan.GANOverSampler(random_state=3, **FAST).fit_resample(X, y)[0]
+    b = gan.GANOverSampler(random_state=3, **FAST).fit_resample(X, y)[0]
+    c = gan.GANOverSampler(random_state=4, **FAST).fit_resample(X, y)[0]
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+def test_in_pipeline_with_cross_validate_and_compare_samplers(data) -> None:
+    X, y = data
+    pipeline = make_pipeline(
+        StandardScaler(), gan.GANOverSampler(random_state=0, **FAST), LogisticRegression()
+    )
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    scores = cross_validate(pipeline, X, y, cv=cv, scoring="average_precision")
+    assert np.isfinite(scores["test_score"]).all()
+    table = compare_samplers(
+        {"none": None, "GAN": gan.GANOverSampler(random_state=0, **FAST)},
+        LogisticRegression(),
+        X,
+        y,
+        cv=cv,
+        scoring=["recall"],
+    )
+    assert table.index.tolist() == ["none", "GAN"]
+
+
+def test_bad_input_is_rejected_with_clear_errors(data) -> None:
+    X, y = data
+    few = np.random.default_rng(0).normal(size=(gan.MIN_ROWS - 1, 2))
+    with pytest.raises(ValueError, match="X has 9 rows"):
+        gan.train_gan(few)
+    y_few = np.r_[np.zeros(50, dtype=int), np.ones(5, dtype=int)]
+    X_few = np.random.default_rng(0).normal(size=(55, 2))
+    with pytest.raises(ValueError, match="MIN_ROWS"):
+        gan.GANOverSampler(**FAST).fit_resample(X_few, y_few)
+    X_nan = X.copy()
+    X_nan[3, 1] = np.nan
+    with pytest.raises(ValueError, match="X contains NaN"):
+        gan.GANOverSampler(**FAST).fit_resample(X_nan, y)
+    with pytest.raises(ValueError, match="X contains NaN"):
+        gan.train_gan(X_nan)
+    frame = pd.DataFrame({"amount": X[:, 0], "country": ["FR", "DE"] * 100})
+    with pytest.raises(TypeError, match="non-numeric: \\['country'\\]"):
+        gan.GANOverSampler(**FAST).fit_resample(frame, y)
+    with pytest.raises(TypeError, match="non-numeric"):
+        gan.train_gan(frame)
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"epochs": 0}, ValueError, "epochs must be >= 1"),
+        ({"epochs": 2.5}, TypeError, "epochs must be an int"),
+        ({"batch_size": 1}, ValueError, "batch_size must be >= 2"),
+        ({"latent_dim": 0}, ValueError, "latent_dim must be >= 1"),
+        ({"learning_rate": -1.0}, ValueError, "learning_rate"),
+        ({"random_state": "seed"}, TypeError, "random_state"),
+    ],
+)
+def test_bad_parameters(data, params, error, match) -> None:
+    X, y = data
+    with pytest.raises(error, match=match):
+        gan.train_gan(X, **params)
+    with pytest.raises((error, ValueError, TypeError), match=match):
+        gan.GANOverSampler(**params).fit_resample(X, y)
+
+
+def test_train_gan_log_every_and_snapshots_validation() -> None:
+    X = np.random.default_rng(0).normal(size=(30, 2))
+    with pytest.raises(ValueError, match="log_every=3 must divide epochs=10"):
+        gan.train_gan(X, epochs=10, log_every=3)
+    with pytest.raises(ValueError, match="snapshot_epochs"):
+        gan.train_gan(X, epochs=10, log_every=5, snapshot_epochs=[7])
+
+
+def test_losses_match_their_formulas() -> None:
+    rng = np.random.default_rng(0)
+    real, fake = rng.normal(size=(8, 1)), rng.normal(size=(8, 1))
+    sigmoid = lambda t: 1 / (1 + np.exp(-t))  # noqa: E731
+    expected_d = -np.mean(np.log(sigmoid(real))) - np.mean(np.log(1 - sigmoid(fake)))
+    expected_g = -np.mean(np.log(sigmoid(fake)))
+    np.testing.assert_allclose(float(gan.discriminator_loss(real, fake)), expected_d, rtol=1e-6)
+    np.testing.assert_allclose(float(gan.generator_loss(fake)), expected_g, rtol=1e-6)
+
+
+def test_two_sample_test_and_marginals() -> None:
+    rng = np.random.default_rng(0)
+    real = rng.normal(size=(80, 2))
+    same = gan.classifier_two_sample_test(real, rng.normal(size=(80, 2)))
+    far = gan.classifier_two_sample_test(real, rng.normal(4.0, size=(60, 2)))
+    assert same.auc < 0.7 < 0.95 < far.auc
+    assert (far.n_real, far.n_synthetic) == (80, 60)
+    assert same.auc_std >= 0
+    table = gan.compare_marginals(
+        pd.DataFrame(real, columns=["a", "b"]), {"near": real + 0.01, "far": real + 5}
+    )
+    assert table.index.tolist() == ["a", "b"]
+    assert (table[("near", "ks")] < 0.1).all() and (table[("far", "ks")] == 1.0).all()
+    fig = gan.plot_marginals(real, {"near": real + 0.01, "far": real + 5})
+    assert len(fig.axes) == 2
+    with pytest.raises(ValueError, match="same number of features"):
+        gan.classifier_two_sample_test(real, rng.normal(size=(80, 3)))
+    with pytest.raises(ValueError, match="X_synthetic contains NaN"):
+        gan.compare_marginals(real, np.full((5, 2), np.nan))
