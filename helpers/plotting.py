@@ -9,7 +9,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ._validation import check_consistent_length, check_features, check_target
 
@@ -24,6 +26,14 @@ __all__ = [
 # Colour-blind safe (Okabe-Ito): majority blue, minority orange, then the rest.
 CLASS_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 NEW_COLOR = "#D55E00"
+#: Legends go under the axes, so they never hide the points a figure is about.
+LEGEND_BELOW = {
+    "loc": "upper center",
+    "bbox_to_anchor": (0.5, -0.13),
+    "ncol": 2,
+    "fontsize": 8,
+    "frameon": False,
+}
 REMOVED_COLOR = "#000000"
 
 
@@ -157,7 +167,7 @@ def plot_before_after(
 
     if axes is None:
         fig, (ax_before, ax_after) = plt.subplots(
-            1, 2, figsize=(10, 4.2), sharex=True, sharey=True, layout="constrained"
+            1, 2, figsize=(10, 4.8), sharex=True, sharey=True, layout="constrained"
         )
     else:
         ax_before, ax_after = axes
@@ -210,7 +220,7 @@ def plot_before_after(
     ax_after.set_title(f"After {technique_name} (n={len(ya)})")
     for ax in (ax_before, ax_after):
         ax.set_xlabel(names[0])
-        ax.legend(loc="upper left", fontsize=8, framealpha=0.8)
+        ax.legend(**LEGEND_BELOW)
     ax_before.set_ylabel(names[1])
     return fig
 
@@ -237,7 +247,8 @@ def plot_decision_boundary(
     ax : Axes, optional
         Where to draw; a new figure when not given.
     response_method : str, default="auto"
-        Passed to ``DecisionBoundaryDisplay.from_estimator``.
+        Passed to ``DecisionBoundaryDisplay.from_estimator``; for a binary classifier
+        "auto" shades the predicted class (``"predict"``), in the classes' colours.
     title : str, optional
 
     Returns
@@ -270,28 +281,53 @@ def plot_decision_boundary(
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 4.2), layout="constrained")
     X_plot = X if isinstance(X, pd.DataFrame) else Xa
-    DecisionBoundaryDisplay.from_estimator(
+    order = _class_order(ya)
+    colors = {c: CLASS_COLORS[i % len(CLASS_COLORS)] for i, c in enumerate(order)}
+    classes = list(getattr(estimator, "classes_", []))
+    binary = len(classes) == 2 and all(c in colors for c in classes)
+    # Binary: shade from one class's colour to the other's, so regions match the points.
+    cmap = (
+        LinearSegmentedColormap.from_list(
+            "classes", [colors[classes[0]], "white", colors[classes[1]]]
+        )
+        if binary
+        else None
+    )
+    if binary and response_method == "auto":
+        response_method = "predict"  # two flat regions, in the two classes' colours
+    display = DecisionBoundaryDisplay.from_estimator(
         estimator,
         X_plot,
         ax=ax,
         response_method=response_method,
         plot_method="contourf",
         alpha=0.25,
-        cmap="coolwarm",
-        grid_resolution=150,
+        cmap=cmap,
+        grid_resolution=200,
     )
-    order = _class_order(ya)
-    for i, c in enumerate(order):
+    handles = []
+    if binary:
+        # The boundary the classifier actually uses (its predict, threshold included).
+        grid = np.c_[display.xx0.ravel(), display.xx1.ravel()]
+        if isinstance(X, pd.DataFrame):
+            grid = pd.DataFrame(grid, columns=X.columns)
+        predicted = np.asarray(estimator.predict(grid)) == classes[1]
+        if predicted.any() and not predicted.all():
+            ax.contour(
+                display.xx0,
+                display.xx1,
+                predicted.reshape(display.xx0.shape),
+                levels=[0.5],
+                colors="black",
+                linewidths=1.2,
+            )
+            handles.append(Line2D([], [], color="black", lw=1.2, label="decision boundary"))
+    for c in order:
         mask = ya == c
         ax.scatter(
-            *Xa[mask].T,
-            s=12,
-            color=CLASS_COLORS[i % len(CLASS_COLORS)],
-            alpha=0.7,
-            edgecolors="none",
-            label=f"class {c}",
+            *Xa[mask].T, s=12, color=colors[c], alpha=0.7, edgecolors="none", label=f"class {c}"
         )
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(handles=ax.get_legend_handles_labels()[0] + handles, **LEGEND_BELOW)
     if title:
         ax.set_title(title)
     return ax

@@ -384,6 +384,7 @@ def resampling_demo(
     from ._validation import check_consistent_length, check_features, check_target
     from .plotting import (
         CLASS_COLORS,
+        LEGEND_BELOW,
         NEW_COLOR,
         REMOVED_COLOR,
         _class_order,
@@ -416,7 +417,7 @@ def resampling_demo(
         return np.asarray(X_res, dtype=float), np.asarray(y_res)
 
     fig, (ax_before, ax_after) = plt.subplots(
-        1, 2, figsize=(10, 4.2), sharex=True, sharey=True, layout="constrained"
+        1, 2, figsize=(10, 4.8), sharex=True, sharey=True, layout="constrained"
     )
     empty = np.empty((0, 2))
     kept = {
@@ -455,12 +456,8 @@ def resampling_demo(
     ]
     handles_before = [*kept.values()] + ([removed] if any_removed else [])
     handles_after = [*original.values()] + [new[c] for c in new_classes]
-    legend_before = ax_before.legend(
-        handles_before, [""] * len(handles_before), loc="upper left", fontsize=8, framealpha=0.8
-    )
-    legend_after = ax_after.legend(
-        handles_after, [""] * len(handles_after), loc="upper left", fontsize=8, framealpha=0.8
-    )
+    legend_before = ax_before.legend(handles_before, [""] * len(handles_before), **LEGEND_BELOW)
+    legend_after = ax_after.legend(handles_after, [""] * len(handles_after), **LEGEND_BELOW)
 
     def update(**values: Any) -> list[Any]:
         key = tuple(values[name] for name in sliders)
