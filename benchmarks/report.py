@@ -216,7 +216,8 @@ def render(report: dict, scaling: dict | None) -> str:
         )
         out.append(
             "Slider latency: each demo's `render` (resample + redraw + PNG) for every "
-            "combination of its slider values, three times, in the notebook's own kernel "
+            f"combination of its slider values, {report['notebooks'].get('slider_repeats', 3)} "
+            "times, in the notebook's own kernel "
             "after its cells ran."
         )
         out.append("")

@@ -113,6 +113,8 @@ def discriminator_loss(real_logits: Any, fake_logits: Any) -> Any:
     computed from logits as ``softplus(-real) + softplus(fake)`` (numerically stable).
     """
     ops = keras.ops
+    real_logits = ops.convert_to_tensor(real_logits, dtype="float32")
+    fake_logits = ops.convert_to_tensor(fake_logits, dtype="float32")
     return ops.mean(ops.softplus(-real_logits)) + ops.mean(ops.softplus(fake_logits))
 
 
@@ -123,6 +125,7 @@ def generator_loss(fake_logits: Any) -> Any:
     :math:`\log(1 - D(G(z)))`, whose gradient vanishes while the discriminator still
     wins easily (early in training).
     """
+    fake_logits = keras.ops.convert_to_tensor(fake_logits, dtype="float32")
     return keras.ops.mean(keras.ops.softplus(-fake_logits))
 
 
@@ -752,7 +755,7 @@ def classifier_two_sample_test(
     X_real, X_synthetic : array-like of shape (n, n_features)
         The real rows (e.g. the minority class) and the generated ones.
     classifier : classifier, optional
-        Default: a random forest (200 trees, leaves of at least 3 rows), which needs no
+        Default: a random forest (100 trees, leaves of at least 3 rows), which needs no
         scaling and picks up non-linear differences.
     cv : int, default=5
         Stratified folds (shuffled with ``random_state``).
@@ -785,7 +788,7 @@ def classifier_two_sample_test(
         )
     if classifier is None:
         classifier = RandomForestClassifier(
-            n_estimators=200, min_samples_leaf=3, random_state=random_state
+            n_estimators=100, min_samples_leaf=3, random_state=random_state
         )
     X = np.vstack([real, synthetic])
     labels = np.r_[np.ones(len(real), dtype=int), np.zeros(len(synthetic), dtype=int)]
