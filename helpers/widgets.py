@@ -483,7 +483,8 @@ def resampling_demo(
         for legend, labels in ((legend_before, labels_before), (legend_after, labels_after)):
             for text, label in zip(legend.get_texts(), labels, strict=True):
                 text.set_text(label)
-        title.set_text(f"After {technique_name} (n={len(y_res)})")
+        setting = ", ".join(f"{name}={_label(value)}" for name, value in values.items())
+        title.set_text(f"After {technique_name}, {setting} (n={len(y_res)})")
         return [
             *kept.values(),
             removed,
