@@ -126,6 +126,11 @@ PUBLIC_API = (
     "describe_imbalance, plot_before_after, plot_decision_boundary, plot_class_distribution, "
     "evaluate, compare_samplers, resampling_demo, slider_demo, CLASS_COLORS"
 )
+#: The libraries the public helpers stand on, imported alone: what is not helpers' own cost.
+LIBRARIES = (
+    "import numpy, pandas, matplotlib.pyplot, sklearn.datasets, sklearn.model_selection, "
+    "sklearn.metrics, imblearn.pipeline, ipywidgets, PIL.Image"
+)
 PROBE = (
     "import sys; print(sorted(m for m in ('tensorflow', 'keras', 'torch') if m in sys.modules))"
 )
@@ -143,8 +148,9 @@ def _time_interpreter(code: str, repeats: int) -> tuple[list[float], list[float]
 
 
 def stage_import(repeats: int = 7) -> dict:
-    (bare, bare_cpu), (package, package_cpu), (api, api_cpu) = (
-        _time_interpreter(code, repeats) for code in ("pass", "import helpers", PUBLIC_API)
+    (bare, bare_cpu), (package, package_cpu), (api, api_cpu), (libs, libs_cpu) = (
+        _time_interpreter(code, repeats)
+        for code in ("pass", "import helpers", PUBLIC_API, LIBRARIES)
     )
     loaded = subprocess.run(
         [sys.executable, "-c", f"{PUBLIC_API}; import helpers.widgets; {PROBE}"],
@@ -163,6 +169,9 @@ def stage_import(repeats: int = 7) -> dict:
         "bare_interpreter_cpu_s": round(_median(bare_cpu), 3),
         "import_helpers_cpu_s": round(max(0.0, _median(package_cpu) - _median(bare_cpu)), 3),
         "public_api_cpu_s": round(max(0.0, _median(api_cpu) - _median(bare_cpu)), 3),
+        "libraries_s": round(max(0.0, _median(libs) - _median(bare)), 3),
+        "libraries_cpu_s": round(max(0.0, _median(libs_cpu) - _median(bare_cpu)), 3),
+        "libraries": LIBRARIES,
         "heavy_modules_after_public_api": loaded,
         "loads_tensorflow": "tensorflow" in loaded or "keras" in loaded,
     }
@@ -487,7 +496,11 @@ def main(argv: list[str] | None = None) -> int:
     runners = {
         "machine": stage_machine,
         "import": stage_import,
-        "notebooks": lambda: stage_notebooks(args.notebooks or NOTEBOOKS, args.repeats),
+        "notebooks": lambda: _merge_notebooks(
+            report.get("notebooks"),
+            stage_notebooks(args.notebooks or NOTEBOOKS, args.repeats),
+            partial=bool(args.notebooks),
+        ),
         "sliders": lambda: stage_sliders(args.repeats),
         "gan": stage_gan,
         "book": stage_book,
@@ -514,6 +527,17 @@ def main(argv: list[str] | None = None) -> int:
     REPORT_MD.write_text(report_md.render(report, scaling_data))
     print(f"wrote {REPORT_MD.relative_to(ROOT)} and {REPORT_JSON.relative_to(ROOT)}")
     return 0
+
+
+def _merge_notebooks(old: dict | None, new: dict, *, partial: bool) -> dict:
+    """With ``--notebooks``, update those rows of the previous report and keep the rest."""
+    if not partial or not old:
+        return new
+    rows = {row["notebook"]: row for row in old.get("notebooks", [])}
+    rows.update({row["notebook"]: row for row in new["notebooks"]})
+    merged = dict(new, notebooks=[rows[name] for name in sorted(rows)])
+    merged["total_s"] = round(sum(r.get("seconds", 0) for r in merged["notebooks"]), 1)
+    return merged
 
 
 def _scaling_summary(data: dict) -> dict:

@@ -2,7 +2,8 @@
 
 Everything the notebooks share, importable as ``from helpers import ...``. Submodules load
 on first use, so ``import helpers`` stays quick; TensorFlow is only ever loaded by
-``helpers.gan``.
+``helpers.gan`` (the GAN oversampler of Part 3), which is therefore imported on its own:
+``from helpers.gan import GANOverSampler, train_gan, classifier_two_sample_test``.
 """
 
 from __future__ import annotations

@@ -30,7 +30,6 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
-import random
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
@@ -287,23 +286,6 @@ def _model_for(n_features: int, latent_dim: int, hidden_units: int) -> GAN:
     return _MODELS[key]
 
 
-class _Snapshots(keras.callbacks.Callback):
-    """Record the generator's output for a fixed noise batch at chosen epochs."""
-
-    def __init__(self, epochs: Sequence[int], z: np.ndarray, log_every: int) -> None:
-        super().__init__()
-        self.epochs = set(epochs)
-        self.z = z
-        self.log_every = log_every  # data epochs per Keras epoch
-        self.samples: dict[int, np.ndarray] = {}
-
-    def on_epoch_end(self, epoch: int, logs: Mapping[str, Any] | None = None) -> None:
-        done = (epoch + 1) * self.log_every
-        if done in self.epochs:
-            out = self.model.generator(self.z, training=False)
-            self.samples[done] = keras.ops.convert_to_numpy(out).astype(float)
-
-
 def _copy_network(network: keras.Sequential) -> keras.Sequential:
     clone = keras.models.clone_model(network)
     clone.set_weights(network.get_weights())
@@ -432,14 +414,14 @@ def train_gan(
         Adam's learning rate for both networks.
     random_state : int, numpy Generator or None, default=0
         Seed of the weights, the noise and the batch order. The same seed gives the same
-        GAN on the same machine. NumPy's and Python's global random states are left as
-        they were.
+        GAN on the same machine. No global seed (NumPy's, Python's, TensorFlow's) is read
+        or changed.
     log_every : int, optional
         Record the losses (averaged over the last ``log_every`` epochs) every
         ``log_every`` epochs; it must divide ``epochs``. By default the largest divisor of
         ``epochs`` that is at most ``epochs // 10`` (every 30 epochs for 300, every epoch
-        below 20): Keras's bookkeeping after each recorded epoch costs more than the
-        training steps of a small class, so fewer records train faster.
+        below 20). Each record is one call of ``keras.Model.fit``, whose bookkeeping costs
+        more than the training steps of a small class: fewer records train faster.
     snapshot_epochs : sequence of int, optional
         Multiples of ``log_every`` after which to record the generator's output for one
         fixed batch of ``n_snapshot_samples`` noise vectors (see
@@ -497,38 +479,38 @@ def train_gan(
     Z = ((data - mean) / np.where(scale > 0, scale, 1.0)).astype("float32")
     batch_size = min(batch_size, len(Z))
 
+    # Every random draw has its own seed (NumPy for the weights and the batch order, a
+    # keras.random.SeedGenerator for the noise), so no global seed is needed, and none is
+    # set: tf.random.set_seed (inside keras.utils.set_random_seed) would also force the
+    # compiled training step to be rebuilt, which costs more than training a small GAN.
+    rng = np.random.default_rng(seed)
+    steps_per_epoch = len(Z) // batch_size
+    z_snapshot = rng.standard_normal((n_snapshot_samples, latent_dim)).astype("float32")
+    records, snapshots = [], {}
     with _MODELS_LOCK:
-        python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
-        try:
-            # Seeds TensorFlow's global generator (the batch shuffling) for this run.
-            keras.utils.set_random_seed(seed)
-        finally:
-            random.setstate(python_state)
-            np.random.set_state(numpy_state)  # noqa: NPY002
         model = _model_for(data.shape[1], latent_dim, hidden_units)
         model.initialize(seed, learning_rate=learning_rate)
-        batches = (
-            tf.data.Dataset.from_tensor_slices(Z)
-            .shuffle(len(Z), seed=seed, reshuffle_each_iteration=True)
-            .batch(batch_size, drop_remainder=True)
-            .repeat(log_every)  # one Keras epoch = log_every passes, each reshuffled
-        )
-        callbacks = []
-        if snapshot_epochs:
-            z = np.random.default_rng(seed).standard_normal((n_snapshot_samples, latent_dim))
-            callbacks.append(_Snapshots(snapshot_epochs, z.astype("float32"), log_every))
-        fit = model.fit(
-            batches,
-            epochs=epochs // log_every,
-            verbose=verbose,
-            callbacks=callbacks,
-            shuffle=False,
-        )
+        for done in range(log_every, epochs + 1, log_every):
+            # log_every epochs: each a fresh permutation of the rows, cut into full batches
+            order = np.concatenate(
+                [rng.permutation(len(Z))[: steps_per_epoch * batch_size] for _ in range(log_every)]
+            )
+            batches = Z[order].reshape(-1, batch_size, Z.shape[1])
+            fit = model.fit(
+                tf.data.Dataset.from_tensor_slices(batches),
+                epochs=1,
+                verbose=verbose,
+                shuffle=False,
+            )
+            records.append({name: values[-1] for name, values in fit.history.items()})
+            if snapshot_epochs and done in snapshot_epochs:
+                out = model.generator(z_snapshot, training=False)
+                snapshots[done] = keras.ops.convert_to_numpy(out).astype(float)
         generator = _copy_network(model.generator)
         discriminator = _copy_network(model.discriminator)
 
     index = pd.RangeIndex(log_every, epochs + 1, log_every, name="epoch")
-    history = pd.DataFrame(fit.history, index=index)
+    history = pd.DataFrame(records, index=index)
     history = history[["d_loss", "g_loss", "real_score", "fake_score"]].astype(float)
     trained = TrainedGAN(
         generator=generator,
@@ -539,11 +521,9 @@ def train_gan(
         latent_dim=latent_dim,
         feature_names=feature_names,
     )
-    if callbacks:
-        trained.snapshots = {
-            epoch: trained._to_original_units(sample)
-            for epoch, sample in sorted(callbacks[0].samples.items())
-        }
+    trained.snapshots = {
+        epoch: trained._to_original_units(rows) for epoch, rows in snapshots.items()
+    }
     return trained
 
 
