@@ -54,7 +54,7 @@ test-unit: $(STAMP)  ## pytest on helpers (unit, doctests, hostile input)
 
 test-notebooks: $(STAMP)  ## nbval (strict) on every notebook: stored outputs must be what the code produces
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
-	    -n 2 --dist loadscopenotebooks/
+	    -n 2 --dist loadscope notebooks/
 
 test-book: book  ## build the book (-W) and test it in a real browser
 	$(BIN)/python -m pytest tests/test_book.py
