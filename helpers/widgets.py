@@ -431,22 +431,24 @@ def resampling_demo(
         )
         for c in order
     }
-    span = Xb[:, :2].max(axis=0) - Xb[:, :2].min(axis=0)
-    pad = np.where(span > 0, 0.05 * span, 0.5)  # a constant feature still gets a range
-    ax_before.set_xlim(Xb[:, 0].min() - pad[0], Xb[:, 0].max() + pad[0])
-    ax_before.set_ylim(Xb[:, 1].min() - pad[1], Xb[:, 1].max() + pad[1])
-    ax_before.set_title(f"Before (n={len(yb)})")
+    ax_before.set_title(f"Before (n={len(yb)})", fontsize=10)
     ax_before.set_xlabel(names[0])
     ax_after.set_xlabel(names[0])
     ax_before.set_ylabel(names[1])
-    title = ax_after.set_title(f"After {technique_name}")
+    title = ax_after.set_title(f"After {technique_name}", fontsize=10)
 
-    # Resample every combination once up front: the frames need it anyway, and it tells
-    # which legend entries ever have points (no "removed (n=0)" in an oversampling demo).
+    # Resample every combination once up front: the frames need it anyway, it fixes axis
+    # limits that hold every frame's points, and it tells which legend entries ever have
+    # points (no "removed (n=0)" in an oversampling demo).
     results = {
         combo: resample(**dict(zip(sliders, combo, strict=True)))
         for combo in itertools.product(*sliders.values())
     }
+    everything = np.vstack([Xb[:, :2], *(X_res[:, :2] for X_res, _ in results.values())])
+    low, high = everything.min(axis=0), everything.max(axis=0)
+    pad = np.where(high > low, 0.05 * (high - low), 0.5)  # a constant feature still gets a range
+    ax_before.set_xlim(low[0] - pad[0], high[0] + pad[0])
+    ax_before.set_ylim(low[1] - pad[1], high[1] + pad[1])
     splits = {combo: split_new_and_removed(Xb, X_res) for combo, (X_res, _) in results.items()}
     any_removed = any(is_removed.any() for _, is_removed in splits.values())
     new_classes = [
@@ -484,7 +486,7 @@ def resampling_demo(
             for text, label in zip(legend.get_texts(), labels, strict=True):
                 text.set_text(label)
         setting = ", ".join(f"{name}={_label(value)}" for name, value in values.items())
-        title.set_text(f"After {technique_name}, {setting} (n={len(y_res)})")
+        title.set_text(f"After {technique_name} (n={len(y_res)})\n{setting}")
         return [
             *kept.values(),
             removed,
