@@ -6,7 +6,7 @@ A small GAN learns the distribution of one class's rows and then draws new rows 
   (a dense generator against a dense discriminator), with its losses tracked by
   ``keras.metrics.Mean`` and its noise drawn from a seeded ``keras.random.SeedGenerator``;
 - :func:`train_gan`: standardise the rows, train a GAN on them, return a
-  :class:`TrainedGAN` (generator, loss history per epoch, optional snapshots) whose
+  :class:`TrainedGAN` (generator, loss history, optional snapshots by epoch) whose
   :meth:`~TrainedGAN.sample` returns rows in the original units;
 - :class:`GANOverSampler`: an imbalanced-learn sampler (one GAN per class to oversample,
   ``sampling_strategy`` as in ``RandomOverSampler``/``SMOTE``), so it goes into an
