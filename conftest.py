@@ -12,6 +12,7 @@ for _name, _value in {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONHASHSEED": "0",
 }.items():
     os.environ.setdefault(_name, _value)

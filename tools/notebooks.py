@@ -22,6 +22,7 @@ THREAD_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONHASHSEED": "0",
 }
 # Volatile notebook-level metadata: widget state (random model ids; the book must not
