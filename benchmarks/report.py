@@ -339,7 +339,8 @@ def render(report: dict, scaling: dict | None) -> str:
         out.append(f"Failed: {gan['error']} (settings {gan.get('settings')}).")
     else:
         out.append(
-            f"`helpers.gan.train_gan` on the minority class of `make_imbalanced(2000, weights=(0.5, 0.5), n_features=8)` "
+            "`helpers.gan.train_gan` on the minority class of "
+            "`make_imbalanced(2000, weights=(0.5, 0.5), n_features=8)` "
             f"({gan['minority_rows']} rows), settings {gan['settings']} "
             f"({gan['settings_from']}): **{gan['train_s']:.1f} s** "
             f"(CPU {gan['train_cpu_s']:.1f} s), after {gan['import_s']:.1f} s to import "
