@@ -195,12 +195,15 @@ class SliderDemo:
         for name in self.names:
             index = self.options[name].index(self.current[name])
             controls.append(
-                f'<label class="slider-demo-control">'
-                f'<span class="slider-demo-name">{html.escape(name)}</span> '
+                f'<label class="slider-demo-control" '
+                'style="display:inline-block;margin:0 1.5em 0.3em 0;white-space:nowrap">'
+                '<span class="slider-demo-name" style="font-family:monospace">'
+                f"{html.escape(name)}</span> "
                 f'<input type="range" min="0" max="{len(self.options[name]) - 1}" step="1" '
                 f'value="{index}" data-param="{html.escape(name)}" '
                 f'aria-label="{html.escape(name)}"> '
-                f"<output>{html.escape(labels[name][index])}</output></label>"
+                '<output style="font-weight:bold">'
+                f"{html.escape(labels[name][index])}</output></label>"
             )
         caption = (
             f'<div class="slider-demo-caption"><b>{html.escape(self.caption)}</b></div>'
