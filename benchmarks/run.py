@@ -42,7 +42,19 @@ import scaling  # noqa: E402
 REPORT_JSON = HERE / "report.json"
 REPORT_MD = HERE / "report.md"
 STAGES = ["machine", "import", "notebooks", "sliders", "gan", "book", "nbval", "scaling"]
-ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"}
+# The Makefile's environment (one BLAS/OpenMP thread per process, quiet TensorFlow), also
+# when this script is run directly: it is what the stored outputs and budgets assume.
+THREAD_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "PYTHONHASHSEED": "0",
+}
+for _name, _value in THREAD_ENV.items():
+    os.environ.setdefault(_name, _value)
+ENV = {**os.environ}
 MARKER = "@@BENCH@@"
 
 #: DESIGN.md's budgets, in seconds.
