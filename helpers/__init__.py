@@ -28,6 +28,7 @@ _EXPORTS = {
     "DEFAULT_SCORING": "evaluation",
     "compare_samplers": "evaluation",
     "evaluate": "evaluation",
+    "format_mean_std": "evaluation",
     "make_pipeline_with_sampler": "evaluation",
     "slider_demo": "widgets",
     "resampling_demo": "widgets",
@@ -58,7 +59,13 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         make_imbalanced,
         make_transactions,
     )
-    from .evaluation import DEFAULT_SCORING, compare_samplers, evaluate, make_pipeline_with_sampler
+    from .evaluation import (
+        DEFAULT_SCORING,
+        compare_samplers,
+        evaluate,
+        format_mean_std,
+        make_pipeline_with_sampler,
+    )
     from .plotting import (
         CLASS_COLORS,
         plot_before_after,

@@ -25,7 +25,13 @@ from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
 
 from ._validation import check_consistent_length, check_target
 
-__all__ = ["DEFAULT_SCORING", "compare_samplers", "evaluate", "make_pipeline_with_sampler"]
+__all__ = [
+    "DEFAULT_SCORING",
+    "compare_samplers",
+    "evaluate",
+    "format_mean_std",
+    "make_pipeline_with_sampler",
+]
 
 #: Metrics that mean something under imbalance (binary problems, positive class = minority).
 DEFAULT_SCORING: dict[str, Any] = {
@@ -235,54 +241,155 @@ def compare_samplers(
     n_jobs: int | None = None,
     random_state: int = 0,
 ) -> pd.DataFrame:
-    """Compare resampling strategies for one classifier, leak-free.
+    """Compare resampling strategies for one or more classifiers, leak-free.
 
     Each sampler is put in an imbalanced-learn ``Pipeline`` in front of a fresh clone of
-    ``classifier``; all candidates see the same folds.
+    the classifier; every sampler-classifier pair sees the same folds.
 
     Parameters
     ----------
     samplers : mapping of name -> sampler or None
         ``None`` means "no resampling" (the baseline every table should show).
-    classifier : estimator
+    classifier : estimator, or mapping of name -> estimator
         The model after the sampler. If it is a Pipeline, the sampler is inserted before
-        its last step (so scaling comes first).
+        its last step (so scaling comes first). A mapping compares every sampler with
+        every model.
     X, y, cv, scoring, n_jobs, random_state
         As in :func:`evaluate`.
 
     Returns
     -------
     DataFrame
-        One row per sampler (in the mapping's order) and two column levels:
-        metric, then ``mean`` / ``std``.
+        One row per sampler (in the mapping's order), or per (model, sampler) pair when
+        ``classifier`` is a mapping, and two column levels: metric, then ``mean`` /
+        ``std``. :func:`format_mean_std` turns it into a readable table.
+
+    See Also
+    --------
+    format_mean_std : "mean ± std" text, one column per metric.
 
     Examples
     --------
     >>> from imblearn.over_sampling import RandomOverSampler
     >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.tree import DecisionTreeClassifier
     >>> from helpers import make_imbalanced
     >>> X, y = make_imbalanced(300)
-    >>> table = compare_samplers(
-    ...     {"none": None, "ROS": RandomOverSampler(random_state=0)},
-    ...     LogisticRegression(), X, y, scoring=["recall"])
+    >>> samplers = {"none": None, "ROS": RandomOverSampler(random_state=0)}
+    >>> table = compare_samplers(samplers, LogisticRegression(), X, y, scoring=["recall"])
     >>> table.index.tolist()
     ['none', 'ROS']
+    >>> models = {"linear": LogisticRegression(), "tree": DecisionTreeClassifier()}
+    >>> compare_samplers(samplers, models, X, y, scoring=["recall"]).index.tolist()
+    [('linear', 'none'), ('linear', 'ROS'), ('tree', 'none'), ('tree', 'ROS')]
+
+    Several data sets stack with :func:`pandas.concat`:
+
+    >>> import pandas as pd
+    >>> X2, y2 = make_imbalanced(300, random_state=1)
+    >>> datasets = {"a": (X, y), "b": (X2, y2)}
+    >>> stacked = pd.concat(
+    ...     {name: compare_samplers(samplers, models, Xd, yd, scoring=["recall"])
+    ...      for name, (Xd, yd) in datasets.items()},
+    ...     names=["data"])
+    >>> stacked.index.names
+    FrozenList(['data', 'model', 'sampler'])
     """
     if not isinstance(samplers, Mapping) or not samplers:
         raise TypeError("samplers must be a non-empty dict of name -> sampler (or None).")
-    _check_classifier(classifier, "classifier")
+    if isinstance(classifier, Mapping):
+        if not classifier:
+            raise ValueError("classifier: the dict of models is empty.")
+        models = {str(name): model for name, model in classifier.items()}
+        for name, model in models.items():
+            _check_classifier(model, f"classifier[{name!r}]")
+    else:
+        _check_classifier(classifier, "classifier")
+        models = {"": classifier}
     labels = _check_xy(X, y)
     splitter = _check_cv(cv, labels, random_state)
     scorers = _check_scoring(scoring, labels)
-    pipelines = {
-        str(name): make_pipeline_with_sampler(sampler, classifier)
-        for name, sampler in samplers.items()
-    }
+    for name, sampler in samplers.items():  # fail on a bad sampler before any fitting
+        if sampler is not None and not hasattr(sampler, "fit_resample"):
+            raise TypeError(
+                f"samplers[{name!r}] must be an imbalanced-learn sampler (with fit_resample) "
+                f"or None, got {type(sampler).__name__}."
+            )
     results = {}
-    for name, pipeline in pipelines.items():
-        table = evaluate(pipeline, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs)
-        results[name] = table.stack()
+    for model_name, model in models.items():
+        for name, sampler in samplers.items():
+            pipeline = make_pipeline_with_sampler(sampler, model)
+            table = evaluate(pipeline, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs)
+            results[(model_name, str(name))] = table.stack()
     out = pd.DataFrame(results).T
-    out.index.name = "sampler"
+    out.index.names = ["model", "sampler"]
     out.columns.names = ["metric", "stat"]
+    if not isinstance(classifier, Mapping):
+        out = out.droplevel("model")
     return out
+
+
+def format_mean_std(
+    table: pd.DataFrame,
+    metrics: Sequence[str] | Mapping[str, str] | None = None,
+    *,
+    digits: int = 3,
+) -> pd.DataFrame:
+    """Write a :func:`compare_samplers` table as "mean ± std" text, one column per metric.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns with two levels, metric then ``mean`` / ``std``, as :func:`compare_samplers`
+        returns (also after stacking several of them with :func:`pandas.concat`).
+    metrics : list of metric names, or mapping of metric name -> column label, optional
+        Which metrics to show, in this order; a mapping also renames them. By default all
+        of them, as named in ``table``.
+    digits : int, default=3
+        Decimals of both the mean and the standard deviation.
+
+    Returns
+    -------
+    DataFrame
+        Same index as ``table``; one column of strings per metric.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> columns = pd.MultiIndex.from_product([["recall", "precision"], ["mean", "std"]])
+    >>> table = pd.DataFrame([[0.5, 0.05, 0.25, 0.125]], index=["none"], columns=columns)
+    >>> format_mean_std(table, {"recall": "minority recall"}, digits=2)
+         minority recall
+    none     0.50 ± 0.05
+    """
+    if not isinstance(table, pd.DataFrame) or table.columns.nlevels != 2:
+        raise TypeError(
+            "table must be a DataFrame with two column levels (metric, then mean/std), as "
+            "compare_samplers returns."
+        )
+    stats = set(table.columns.get_level_values(-1))
+    if not {"mean", "std"} <= stats:
+        raise ValueError(
+            f"table: the second column level must hold 'mean' and 'std', got {stats}."
+        )
+    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or digits < 0:
+        raise ValueError(f"digits must be a non-negative int, got {digits!r}.")
+    available = list(dict.fromkeys(table.columns.get_level_values(0)))
+    if metrics is None:
+        labels = {name: name for name in available}
+    elif isinstance(metrics, Mapping):
+        labels = {str(name): str(label) for name, label in metrics.items()}
+    elif isinstance(metrics, Sequence) and not isinstance(metrics, str):
+        labels = {str(name): str(name) for name in metrics}
+    else:
+        raise TypeError(f"metrics must be a list or a dict of metric names, got {metrics!r}.")
+    missing = [name for name in labels if name not in available]
+    if missing:
+        raise ValueError(f"metrics: {missing} not in the table; it has {available}.")
+    text = {
+        label: table[(name, "mean")].map(f"{{:.{digits}f}}".format)
+        + " ± "
+        + table[(name, "std")].map(f"{{:.{digits}f}}".format)
+        for name, label in labels.items()
+    }
+    return pd.DataFrame(text, index=table.index)

@@ -13,7 +13,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from helpers import compare_samplers, evaluate, make_imbalanced
+from helpers import compare_samplers, evaluate, format_mean_std, make_imbalanced
 from helpers.evaluation import DEFAULT_SCORING, make_pipeline_with_sampler
 
 
@@ -128,6 +128,12 @@ def test_dataframe_input(toy):
             TypeError,
             "classifier",
         ),
+        (
+            lambda X, y: compare_samplers({"a": None}, {"tree": StandardScaler()}, X, y),
+            TypeError,
+            r"classifier\['tree'\]",
+        ),
+        (lambda X, y: compare_samplers({"a": None}, {}, X, y), ValueError, "classifier"),
         (lambda X, y: evaluate(LogisticRegression(), X, y[:-1]), ValueError, "same number"),
         (
             lambda X, y: evaluate(LogisticRegression(), X, np.zeros_like(y)),
@@ -156,3 +162,59 @@ def test_single_minority_sample_is_explained():
     y = np.array([0] * 19 + [1])
     with pytest.raises(ValueError, match="single sample"):
         evaluate(LogisticRegression(), X, y)
+
+
+def test_compare_samplers_with_several_models_equals_one_call_per_model(toy):
+    X, y = toy
+    samplers = {"none": None, "ROS": RandomOverSampler(random_state=0)}
+    models = {
+        "linear": LogisticRegression(),
+        "tree": DecisionTreeClassifier(max_depth=3, random_state=0),
+    }
+    cv = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    both = compare_samplers(samplers, models, X, y, cv=cv, scoring=["recall", "precision"])
+    assert both.index.names == ["model", "sampler"]
+    assert both.index.tolist() == [(m, s) for m in models for s in samplers]
+    for name, model in models.items():
+        alone = compare_samplers(samplers, model, X, y, cv=cv, scoring=["recall", "precision"])
+        pd.testing.assert_frame_equal(both.loc[name], alone)
+
+
+def _scores() -> pd.DataFrame:
+    columns = pd.MultiIndex.from_product(
+        [["average_precision", "recall"], ["mean", "std"]], names=["metric", "stat"]
+    )
+    index = pd.MultiIndex.from_tuples([("lr", "none"), ("lr", "ROS")], names=["model", "sampler"])
+    return pd.DataFrame([[0.61234, 0.0456, 0.5, 0.1], [0.7, 0.0, 0.875, 0.25]], index, columns)
+
+
+def test_format_mean_std_selects_orders_and_renames():
+    text = format_mean_std(_scores(), {"recall": "minority recall", "average_precision": "AP"})
+    assert text.columns.tolist() == ["minority recall", "AP"]
+    assert text.index.equals(_scores().index)
+    assert text.loc[("lr", "none"), "AP"] == "0.612 ± 0.046"
+    assert text.loc[("lr", "ROS"), "minority recall"] == "0.875 ± 0.250"
+    assert format_mean_std(_scores(), ["recall"], digits=1).iloc[0, 0] == "0.5 ± 0.1"
+    assert format_mean_std(_scores()).columns.tolist() == ["average_precision", "recall"]
+
+
+def test_format_mean_std_reads_a_real_comparison(toy):
+    X, y = toy
+    table = compare_samplers({"none": None}, LogisticRegression(), X, y, scoring=["recall"])
+    mean, std = table.loc["none", ("recall", "mean")], table.loc["none", ("recall", "std")]
+    assert format_mean_std(table).loc["none", "recall"] == f"{mean:.3f} ± {std:.3f}"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "match"),
+    [
+        ((pd.DataFrame({"a": [1.0]}),), {}, TypeError, "table"),
+        ((_scores(), ["f1"]), {}, ValueError, r"metrics: \['f1'\] not in the table"),
+        ((_scores(), "recall"), {}, TypeError, "metrics"),
+        ((_scores(),), {"digits": -1}, ValueError, "digits"),
+        ((_scores().rename(columns={"std": "sd"}),), {}, ValueError, "table"),
+    ],
+)
+def test_format_mean_std_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        format_mean_std(*args, **kwargs)

@@ -32,6 +32,7 @@ from helpers import (
     compare_samplers,
     describe_imbalance,
     evaluate,
+    format_mean_std,
     load_dataset,
     make_imbalanced,
     make_transactions,
@@ -399,6 +400,24 @@ def test_compare_samplers(problem):
         assert table.columns.names == ["metric", "stat"]
 
 
+@SOME
+@given(
+    values=st.lists(st.one_of(finite, special), min_size=4, max_size=4),
+    rows=st.integers(0, 3),
+    metrics=st.sampled_from([None, ["m"], {"m": "M"}, ["x"], "m", 3, {}]),
+    digits=st.sampled_from([0, 3, -1, 2.5, True]),
+)
+def test_format_mean_std(values, rows, metrics, digits):
+    columns = pd.MultiIndex.from_product([["m", "n"], ["mean", "std"]])
+    table = pd.DataFrame([values] * rows, columns=columns)
+    names = ("table", "metrics", "digits")
+    text = call(format_mean_std, table, metrics, digits=digits, names=names)
+    if text is not None:
+        assert text.shape[0] == rows
+        assert text.index.equals(table.index)
+        assert all(" ± " in cell for cell in text.to_numpy().ravel())
+
+
 # --- widgets -------------------------------------------------------------------------------
 slider_values = st.one_of(
     st.lists(st.integers(0, 4), min_size=0, max_size=3),
@@ -481,6 +500,7 @@ def test_every_public_helper_is_covered():
         "split_new_and_removed",
         "evaluate",
         "compare_samplers",
+        "format_mean_std",
         "slider_demo",
         "resampling_demo",
     }
