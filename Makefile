@@ -53,8 +53,8 @@ format: $(STAMP)  ## apply ruff's fixes and formatting
 test-unit: $(STAMP)  ## pytest on helpers: unit, doctests, hostile input (deprecations are errors), GAN
 	$(BIN)/python -m pytest -n 2 -W error::DeprecationWarning -W error::FutureWarning tests \
 	    --ignore=tests/test_book.py --ignore=tests/test_gan.py \
-	    --doctest-modules helpers --ignore=helpers/gan.py
-	$(BIN)/python -m pytest tests/test_gan.py --doctest-modules helpers/gan.py
+	    --doctest-modules helpers --ignore=helpers/gan
+	$(BIN)/python -m pytest tests/test_gan.py --doctest-modules helpers/gan
 
 test-notebooks: $(STAMP)  ## nbval (strict) on every notebook: stored outputs must be what the code produces
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
@@ -66,7 +66,7 @@ test-book: book  ## build the book (-W) and test it in a real browser
 refresh: $(STAMP)  ## re-execute notebooks in place and normalise them (NB=notebooks/x.ipynb for one)
 	$(BIN)/python tools/notebooks.py refresh $(or $(NB),$(NOTEBOOKS))
 
-bench: $(STAMP)  ## the performance report, benchmarks/report.md and .json (SCALING=1 re-measures sampler scaling, ~25 min)
+bench: $(STAMP)  ## the performance report, benchmarks/report.md and .json (SCALING=1 re-measures sampler scaling, ~10 min)
 	$(BIN)/python benchmarks/run.py $(if $(SCALING),,--skip scaling)
 
 clean:  ## remove the built book and caches (keeps .venv)

@@ -351,7 +351,8 @@ def format_mean_std(
     Returns
     -------
     DataFrame
-        Same index as ``table``; one column of strings per metric.
+        Same index as ``table``; one column of strings per metric (the column axis keeps
+        the name of ``table``'s first column level).
 
     Examples
     --------
@@ -392,4 +393,6 @@ def format_mean_std(
         + table[(name, "std")].map(f"{{:.{digits}f}}".format)
         for name, label in labels.items()
     }
-    return pd.DataFrame(text, index=table.index)
+    out = pd.DataFrame(text, index=table.index)
+    out.columns.name = table.columns.names[0]  # "metric", as in compare_samplers' table
+    return out

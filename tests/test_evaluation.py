@@ -191,6 +191,7 @@ def _scores() -> pd.DataFrame:
 def test_format_mean_std_selects_orders_and_renames():
     text = format_mean_std(_scores(), {"recall": "minority recall", "average_precision": "AP"})
     assert text.columns.tolist() == ["minority recall", "AP"]
+    assert text.columns.name == "metric"
     assert text.index.equals(_scores().index)
     assert text.loc[("lr", "none"), "AP"] == "0.612 ± 0.046"
     assert text.loc[("lr", "ROS"), "minority recall"] == "0.875 ± 0.250"
