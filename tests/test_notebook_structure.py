@@ -199,6 +199,48 @@ def test_no_stored_widget_state(path: Path) -> None:
     )
 
 
+#: What a reader should never see in a published output (CONTRIBUTING.md, "Deterministic
+#: outputs"): an object's memory address. (Warnings and errors arrive as stderr and error
+#: outputs; a pitfall shown on purpose prints its caught message to stdout, which is fine.)
+NOISE = re.compile(r"\bat 0x[0-9a-fA-F]{6,}")
+
+
+def noisy_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    """One line per stored output that is stderr, an error, or shows a memory address."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                problems.append(f"cell {index}: error {output.ename}")
+            elif output.output_type == "stream" and output.name == "stderr":
+                problems.append(f"cell {index}: stderr {output.text[:80]!r}")
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            if NOISE.search(text):
+                problems.append(f"cell {index}: {NOISE.search(text).group()!r} in {text[:80]!r}")
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_outputs_are_clean(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    problems = noisy_outputs(nb)
+    assert not problems, f"{path.name}: fix the cause, then `make refresh`: {problems}"
+
+
+def test_noise_check_catches_addresses_stderr_and_errors() -> None:
+    outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": "<Limits at 0x7fd2baf03d50>"}),
+        nbformat.v4.new_output("stream", name="stderr", text="careful\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="ValueError: shown on purpose\n"),
+        nbformat.v4.new_output("error", ename="ValueError", evalue="bad", traceback=[]),
+        nbformat.v4.new_output("stream", name="stdout", text="AP 0.397 at 0.5\n"),
+    ]
+    nb = new_notebook(cells=[new_code_cell("x", outputs=outputs)])
+    problems = noisy_outputs(nb)
+    assert len(problems) == 3, problems
+    assert "0x7fd2baf03d50" in problems[0]
+
+
 # --- the checks themselves, on small notebooks ---------------------------------------------
 def hidden_solution(source: str = "print(1)") -> nbformat.NotebookNode:
     return new_code_cell(
