@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
+from matplotlib.patches import Rectangle
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.preprocessing import StandardScaler
@@ -195,6 +196,14 @@ def test_two_sample_test_and_marginals() -> None:
     assert (table[("near", "ks")] < 0.1).all() and (table[("far", "ks")] == 1.0).all()
     fig = gan.plot_marginals(real, {"near": real + 0.01, "far": real + 5})
     assert len(fig.axes) == 2
+    # A feature with one value in every set: its bins are centred on it and the title says so.
+    flat = np.column_stack([real[:, 0], np.full(len(real), 3.0)])
+    fig = gan.plot_marginals(flat, flat.copy())
+    assert fig.axes[1].get_title() == "feature 1 (one value: 3)"
+    bars = [patch for patch in fig.axes[1].patches if isinstance(patch, Rectangle)]
+    filled = [bar for bar in bars if bar.get_height() > 0]  # the real rows' histogram
+    assert [bar.get_x() + bar.get_width() / 2 for bar in filled] == pytest.approx([3.0])
+    assert fig.axes[0].get_title() == "feature 0"
     with pytest.raises(ValueError, match="same number of features"):
         gan.classifier_two_sample_test(real, rng.normal(size=(80, 3)))
     with pytest.raises(ValueError, match="X_synthetic contains NaN"):

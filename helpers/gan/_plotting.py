@@ -80,7 +80,11 @@ def plot_marginals(
         values = [real[:, j], *(rows[:, j] for rows in synthetic.values())]
         low = min(v.min() for v in values)
         high = max(v.max() for v in values)
-        edges = np.linspace(low, high if high > low else low + 1.0, bins + 1)
+        constant = high == low
+        if constant:  # an odd number of bins, so the one value sits in the middle of one
+            edges = np.linspace(low - 0.5, high + 0.5, bins + 1 + (bins + 1) % 2)
+        else:
+            edges = np.linspace(low, high, bins + 1)
         ax.hist(
             real[:, j],
             bins=edges,
@@ -99,7 +103,8 @@ def plot_marginals(
                 color=colors[k % len(colors)],
                 label=f"{name} (n={len(rows)})",
             )
-        ax.set_title(names[j], fontsize=10)
+        value = real[0, j]
+        ax.set_title(f"{names[j]} (one value: {value:.3g})" if constant else names[j], fontsize=10)
         ax.set_yticks([])
     axes[0].set_ylabel("density")
     axes[0].legend(fontsize=8, loc="best")
