@@ -34,6 +34,8 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 book: $(STAMP)  ## build the site from the stored, tested outputs into _build/html
+	@# a fresh html folder: no page survives from a notebook that was renamed or removed
+	rm -rf _build/html
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS) -W --keep-going
 	@echo "Open _build/html/index.html"
 
