@@ -241,6 +241,20 @@ def test_noise_check_catches_addresses_stderr_and_errors() -> None:
     assert "0x7fd2baf03d50" in problems[0]
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_cell_opts_out_of_nbval(path: Path) -> None:
+    """Every output is compared with a fresh run; what legitimately varies between runs
+    (slider frames' pixels, addresses) is replaced by tests/sanitize.cfg instead."""
+    nb = nbformat.read(path, as_version=4)
+    opted_out = [
+        (index, tag)
+        for index, cell in enumerate(nb.cells)
+        for tag in cell.metadata.get("tags", [])
+        if tag.startswith("nbval-") or tag in {"raises-exception", "skip-execution"}
+    ]
+    assert not opted_out, f"{path.name}: cells that nbval would not check: {opted_out}"
+
+
 # --- the checks themselves, on small notebooks ---------------------------------------------
 def hidden_solution(source: str = "print(1)") -> nbformat.NotebookNode:
     return new_code_cell(
