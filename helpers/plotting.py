@@ -123,9 +123,9 @@ def plot_before_after(
 ) -> Figure:
     """Scatter the data before and after resampling, side by side.
 
-    Synthetic points (oversampling) are drawn with a dark edge and counted in the legend;
-    removed points (undersampling, cleaning) are shown as crosses on the left panel. Only
-    the first two features are drawn.
+    Synthetic points (oversampling) are drawn as diamonds with a vermilion edge and counted
+    in the legend; removed points (undersampling, cleaning) are shown as crosses on the left
+    panel. Only the first two features are drawn.
 
     Parameters
     ----------
