@@ -1,18 +1,10 @@
 """Root pytest configuration: the Makefile's environment, for runs that bypass it.
 
 nbval's kernels inherit this process's environment, so a bare `pytest --nbval notebooks/`
-uses one BLAS/OpenMP thread per process too — the setting the stored outputs were made with
-(tools/notebooks.py sets the same) — and runs at full speed on two cores.
+uses one BLAS/OpenMP thread per process too: the setting the stored outputs were made with,
+defined once in tools/notebooks.py. (pytest puts this folder on sys.path, so `tools` imports.)
 """
 
-import os
+from tools.notebooks import use_course_environment
 
-for _name, _value in {
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    "PYTHONHASHSEED": "0",
-}.items():
-    os.environ.setdefault(_name, _value)
+use_course_environment()

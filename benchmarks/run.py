@@ -35,25 +35,19 @@ from nbclient import NotebookClient
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
 
 import report as report_md  # noqa: E402
 import scaling  # noqa: E402
 
+from tools.notebooks import use_course_environment  # noqa: E402
+
 REPORT_JSON = HERE / "report.json"
 REPORT_MD = HERE / "report.md"
 STAGES = ["machine", "import", "notebooks", "sliders", "gan", "book", "nbval", "scaling"]
-# The Makefile's environment (one BLAS/OpenMP thread per process, quiet TensorFlow), also
-# when this script is run directly: it is what the stored outputs and budgets assume.
-THREAD_ENV = {
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    "PYTHONHASHSEED": "0",
-}
-for _name, _value in THREAD_ENV.items():
-    os.environ.setdefault(_name, _value)
+# The Makefile's environment, also when this script is run directly: it is what the stored
+# outputs and budgets assume.
+use_course_environment()
 ENV = {**os.environ}
 MARKER = "@@BENCH@@"
 
@@ -251,9 +245,7 @@ def run_notebook(path: Path, *, repeats: int = 3, timeout: int = 900) -> dict:
         store_widget_state=False,
     )
     result: dict = {"notebook": path.name}
-    old_env = dict(os.environ)
-    os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"})
-    try:
+    try:  # the kernel inherits the course environment set at import
         start = time.perf_counter()
         with client.setup_kernel():
             kernel_ready = time.perf_counter()
@@ -266,9 +258,6 @@ def run_notebook(path: Path, *, repeats: int = 3, timeout: int = 900) -> dict:
     except Exception as exc:  # a broken notebook is reported, not fatal
         result["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:300]}"
         return result
-    finally:
-        os.environ.clear()
-        os.environ.update(old_env)
     result["seconds"] = round(done - start, 2)
     result["kernel_start_s"] = round(kernel_ready - start, 2)
     result["cells_s"] = round(done - kernel_ready, 2)

@@ -8,12 +8,12 @@ pixels). Images (``image/png``) are compared too. The stored notebook is never r
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from tools.notebooks import execute
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Light (~10 s), with a slider demo, cross-validation and figures.
@@ -23,19 +23,7 @@ COMPARED = ("text/plain", "text/html", "image/png")
 
 def _execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb = copy.deepcopy(nb)
-    env = dict(os.environ)
-    os.environ.update({"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"})
-    try:
-        NotebookClient(
-            nb,
-            timeout=300,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(NOTEBOOK.parent)}},
-            store_widget_state=False,
-        ).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(env)
+    execute(nb, NOTEBOOK.parent, timeout=300)  # as `make refresh` runs it
     return nb
 
 

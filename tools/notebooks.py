@@ -17,6 +17,11 @@ import nbformat
 from nbclient import NotebookClient
 
 KERNEL = "python3"
+#: The environment the stored outputs were made with: one BLAS/OpenMP thread per process
+#: (on two cores, nbval runs two kernels at once and extra threads only spin; thread counts
+#: also change floating-point sums) and a quiet, oneDNN-free TensorFlow. The Makefile exports
+#: the same; `use_course_environment` applies it for the entry points that bypass the
+#: Makefile (bare pytest through the root conftest.py, this script, benchmarks/run.py).
 THREAD_ENV = {
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
@@ -50,26 +55,38 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def refresh(path: Path, timeout: int = 600) -> float:
-    """Execute ``path`` in a fresh kernel (cwd = its folder), normalise, save; return seconds."""
-    nb = nbformat.read(path, as_version=4)
-    env_before = dict(os.environ)
-    # The Makefile's settings, for runs that bypass it (see its comment).
+def use_course_environment() -> None:
+    """Set every variable of :data:`THREAD_ENV` that the environment does not set already."""
     for name, value in THREAD_ENV.items():
         os.environ.setdefault(name, value)
+
+
+def execute(nb: nbformat.NotebookNode, folder: Path, timeout: int = 600) -> float:
+    """Run ``nb`` in place in a fresh kernel started in ``folder``; return the seconds taken.
+
+    The kernel gets the course environment; this process's environment is left as it was.
+    """
+    env_before = dict(os.environ)
+    use_course_environment()
     start = time.perf_counter()
     try:
         NotebookClient(
             nb,
             timeout=timeout,
             kernel_name=KERNEL,
-            resources={"metadata": {"path": str(path.parent)}},
+            resources={"metadata": {"path": str(folder)}},
             store_widget_state=False,
         ).execute()
     finally:
         os.environ.clear()
         os.environ.update(env_before)
-    elapsed = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def refresh(path: Path, timeout: int = 600) -> float:
+    """Execute ``path`` in a fresh kernel (cwd = its folder), normalise, save; return seconds."""
+    nb = nbformat.read(path, as_version=4)
+    elapsed = execute(nb, path.parent, timeout)
     nbformat.write(normalize(nb), path)
     return elapsed
 
