@@ -1,11 +1,15 @@
 # Learning from imbalanced data: every command the course needs.
 # `make help` lists the targets. Each target that needs the environment creates it first
-# (a .venv built from requirements.txt); that step is skipped while it is up to date.
+# (.venv, built by uv from the lock requirements.txt); that step is skipped while it is up to date.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# uv installs the lock in seconds. This version is bootstrapped from PyPI into .uv/ (pip
+# remains the fallback: see CONTRIBUTING, "The environment").
+UV_VERSION := 0.13.9
+UV     := .uv/bin/uv
 BOOK_FLAGS := --config jupyter_book_config.yml --toc _toc.yml
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
 # Same numbers everywhere (refresh, nbval, JupyterLab): one BLAS/OpenMP thread per process
@@ -18,20 +22,27 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup book lab test test-unit test-notebooks test-book lint format refresh bench clean
+.PHONY: help setup lock book lab test test-unit test-notebooks test-book lint format refresh bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-setup: $(STAMP)  ## create .venv and install the pinned requirements and helpers (idempotent)
+setup: $(STAMP)  ## create .venv with exactly the packages of the lock requirements.txt, and helpers (idempotent)
 
-$(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version' 
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): requirements.txt pyproject.toml | $(UV)
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed, found " + sys.version'
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python requirements.txt
+	@# helpers, editable; its build backend (setuptools) comes from the lock, not from PyPI
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+lock: | $(UV)  ## re-resolve requirements.in (the direct pins) into the lock requirements.txt
+	$(UV) pip compile --quiet --universal --python-version 3.11 requirements.in -o requirements.txt
 
 book: $(STAMP)  ## build the site from the stored, tested outputs into _build/html
 	@# a fresh html folder: no page survives from a notebook that was renamed or removed
