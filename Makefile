@@ -12,15 +12,14 @@ UV_VERSION := 0.13.9
 UV     := .uv/bin/uv
 BOOK_FLAGS := --config jupyter_book_config.yml --toc _toc.yml
 NOTEBOOKS  := $(sort $(wildcard notebooks/*.ipynb))
-# Same numbers everywhere (refresh, nbval, JupyterLab): one BLAS/OpenMP thread per process
-# (nbval runs two notebooks at once on two cores; more threads only oversubscribe them, and
-# thread counts change floating-point sums), quiet and deterministic TensorFlow.
-export OMP_NUM_THREADS := 1
-export OPENBLAS_NUM_THREADS := 1
-export MKL_NUM_THREADS := 1
-export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
-export PYTHONHASHSEED := 0
+# The course environment (threads; CPU-dispatch pins on Linux x86-64 with AVX2), defined once
+# in tools/course_env.py: every target below, and every kernel it starts, runs under it.
+COURSE_ENV := $(shell $(PYTHON) tools/course_env.py make)
+$(foreach assignment,$(COURSE_ENV),$(eval export $(assignment)))
+# Outputs are compared digit for digit on the platform they are made for, run-only elsewhere.
+NBVAL_MODE := $(shell $(PYTHON) tools/course_env.py nbval)
+# JupyterLab refuses to run as root (containers, Binder images) unless told it may.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: help setup lock book lab test test-unit test-notebooks test-book lint format refresh bench clean
 
@@ -51,7 +50,7 @@ book: $(STAMP)  ## build the site from the stored, tested outputs into _build/ht
 	@echo "Open _build/html/index.html"
 
 lab: $(STAMP)  ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/
 
 test: lint test-unit test-notebooks test-book  ## everything CI runs: lint, unit tests, nbval, book, browser tests
 
@@ -70,7 +69,8 @@ test-unit: $(STAMP)  ## pytest on helpers: unit, doctests, hostile input (deprec
 	$(BIN)/python -m pytest tests/test_gan.py --doctest-modules helpers/gan
 
 test-notebooks: $(STAMP)  ## nbval (strict) on every notebook: stored outputs must be what the code produces
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
+	@$(PYTHON) tools/course_env.py describe
+	$(BIN)/python -m pytest $(NBVAL_MODE) --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
 	    -n 2 --dist loadscope notebooks/
 
 test-book: book  ## build the book (-W) and test it in a real browser

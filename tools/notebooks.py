@@ -16,20 +16,12 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+try:
+    from tools.course_env import use_course_environment
+except ModuleNotFoundError:  # run as a script: tools/ is on sys.path, the root is not
+    from course_env import use_course_environment
+
 KERNEL = "python3"
-#: The environment the stored outputs were made with: one BLAS/OpenMP thread per process
-#: (on two cores, nbval runs two kernels at once and extra threads only spin; thread counts
-#: also change floating-point sums) and a quiet, oneDNN-free TensorFlow. The Makefile exports
-#: the same; `use_course_environment` applies it for the entry points that bypass the
-#: Makefile (bare pytest through the root conftest.py, this script, benchmarks/run.py).
-THREAD_ENV = {
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "TF_CPP_MIN_LOG_LEVEL": "3",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    "PYTHONHASHSEED": "0",
-}
 # Volatile notebook-level metadata: widget state (random model ids; the book must not
 # load widget JavaScript from a CDN), and whatever a front end adds.
 NOTEBOOK_METADATA_DROP = ("widgets", "signature", "vscode", "colab", "toc")
@@ -53,12 +45,6 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for output in cell.get("outputs", []):
                 output.get("metadata", {}).pop("execution", None)
     return nb
-
-
-def use_course_environment() -> None:
-    """Set every variable of :data:`THREAD_ENV` that the environment does not set already."""
-    for name, value in THREAD_ENV.items():
-        os.environ.setdefault(name, value)
 
 
 def execute(nb: nbformat.NotebookNode, folder: Path, timeout: int = 600) -> float:
