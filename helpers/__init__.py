@@ -26,10 +26,14 @@ _EXPORTS = {
     "plot_decision_boundary": "plotting",
     "split_new_and_removed": "plotting",
     "DEFAULT_SCORING": "evaluation",
+    "binary_scoring": "evaluation",
     "compare_samplers": "evaluation",
+    "cross_validate_samplers": "evaluation",
     "evaluate": "evaluation",
+    "format_difference": "evaluation",
     "format_mean_std": "evaluation",
     "make_pipeline_with_sampler": "evaluation",
+    "paired_differences": "evaluation",
     "slider_demo": "widgets",
     "resampling_demo": "widgets",
     "SliderDemo": "widgets",
@@ -61,10 +65,14 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     )
     from .evaluation import (
         DEFAULT_SCORING,
+        binary_scoring,
         compare_samplers,
+        cross_validate_samplers,
         evaluate,
+        format_difference,
         format_mean_std,
         make_pipeline_with_sampler,
+        paired_differences,
     )
     from .plotting import (
         CLASS_COLORS,

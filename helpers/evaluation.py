@@ -15,11 +15,13 @@ import pandas as pd
 from imblearn.pipeline import Pipeline
 from sklearn.base import clone, is_classifier
 from sklearn.metrics import (
+    average_precision_score,
     f1_score,
     get_scorer,
     make_scorer,
     matthews_corrcoef,
     precision_score,
+    recall_score,
 )
 from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
 
@@ -27,23 +29,60 @@ from ._validation import check_consistent_length, check_target
 
 __all__ = [
     "DEFAULT_SCORING",
+    "binary_scoring",
     "compare_samplers",
+    "cross_validate_samplers",
     "evaluate",
+    "format_difference",
     "format_mean_std",
     "make_pipeline_with_sampler",
+    "paired_differences",
 ]
 
-#: Metrics that mean something under imbalance (binary problems, positive class = minority).
-DEFAULT_SCORING: dict[str, Any] = {
-    "average_precision": "average_precision",
-    "roc_auc": "roc_auc",
-    "balanced_accuracy": "balanced_accuracy",
-    # A fold where the model flags nothing has no precision; count it as 0, silently.
-    "precision": make_scorer(precision_score, zero_division=0),
-    "recall": "recall",
-    "f1": make_scorer(f1_score, zero_division=0),
-    "mcc": make_scorer(matthews_corrcoef),
-}
+#: How a classifier's scores are read for ranking metrics: the decision function where there is
+#: one, else the probability of the positive class.
+_RANKING = ("decision_function", "predict_proba")
+
+
+def binary_scoring(pos_label: Any = 1) -> dict[str, Any]:
+    """Metrics that mean something under imbalance, for a binary problem.
+
+    One scorer per name, used whether the name comes from this table or from a ``scoring``
+    list: precision and F1 count a fold where the model flags nothing as 0, silently.
+    ``pos_label`` is the class that matters (the minority); balanced accuracy, ROC AUC and
+    MCC do not depend on it.
+
+    Parameters
+    ----------
+    pos_label : label, default=1
+        The positive class, as it appears in ``y``.
+
+    Returns
+    -------
+    dict of name -> scorer
+        For the ``scoring`` argument of :func:`evaluate` and :func:`compare_samplers`, or of
+        scikit-learn's ``cross_validate``.
+
+    Examples
+    --------
+    >>> list(binary_scoring("Yes"))
+    ['average_precision', 'roc_auc', 'balanced_accuracy', 'precision', 'recall', 'f1', 'mcc']
+    """
+    return {
+        "average_precision": make_scorer(
+            average_precision_score, response_method=_RANKING, pos_label=pos_label
+        ),
+        "roc_auc": "roc_auc",
+        "balanced_accuracy": "balanced_accuracy",
+        "precision": make_scorer(precision_score, pos_label=pos_label, zero_division=0),
+        "recall": make_scorer(recall_score, pos_label=pos_label),
+        "f1": make_scorer(f1_score, pos_label=pos_label, zero_division=0),
+        "mcc": make_scorer(matthews_corrcoef),
+    }
+
+
+#: The default metrics for 0/1 labels (positive class = 1 = the minority).
+DEFAULT_SCORING: dict[str, Any] = binary_scoring(1)
 
 #: The multi-class counterpart (macro averages).
 MULTICLASS_SCORING: dict[str, Any] = {
@@ -72,22 +111,36 @@ def _check_cv(cv: Any, y: np.ndarray, random_state: int) -> Any:
     return cv
 
 
-def _check_scoring(scoring: Any, y: np.ndarray) -> dict[str, Any]:
-    if scoring is None:
-        classes = pd.unique(y).tolist()
-        if len(classes) == 2 and 1 not in classes:
+def _check_pos_label(pos_label: Any, y: np.ndarray) -> Any:
+    """The positive class: ``pos_label`` if given (it must be a label of ``y``), else the
+    minority class of a binary ``y`` (ties: the larger label, so 0/1 data keeps 1)."""
+    counts = pd.Series(y).value_counts(sort=False)
+    if pos_label is not None:
+        if pos_label not in set(counts.index):
             raise ValueError(
-                f"y: the default binary metrics treat label 1 as the positive (minority) "
-                f"class, but y's labels are {classes}; encode y as 0/1 (1 = minority) or "
-                "pass scoring."
+                f"pos_label={pos_label!r} is not a label of y; its labels are "
+                f"{sorted(counts.index.tolist(), key=str)}."
             )
-        return dict(DEFAULT_SCORING if len(classes) == 2 else MULTICLASS_SCORING)
+        return pos_label
+    if len(counts) != 2:
+        return None
+    smallest = counts[counts == counts.min()].index.tolist()
+    return max(smallest, key=lambda label: (str(type(label)), label))
+
+
+def _check_scoring(scoring: Any, y: np.ndarray, pos_label: Any = None) -> dict[str, Any]:
+    binary = len(pd.unique(y)) == 2
+    pos_label = _check_pos_label(pos_label, y)
+    named = binary_scoring(pos_label) if binary else MULTICLASS_SCORING
+    if scoring is None:
+        return dict(named)
     if isinstance(scoring, str):
         scoring = [scoring]
     if isinstance(scoring, Mapping):
         items = dict(scoring)
     elif isinstance(scoring, Sequence):
-        items = {name: name for name in scoring}
+        # One name, one scorer: the course's scorer where it has one for that name.
+        items = {name: named.get(name, name) for name in scoring}
     else:
         raise TypeError(f"scoring must be None, a str, a list or a dict, got {type(scoring)}.")
     for name, scorer in items.items():
@@ -168,6 +221,7 @@ def evaluate(
     *,
     cv: Any = None,
     scoring: Any = None,
+    pos_label: Any = None,
     n_jobs: int | None = None,
     random_state: int = 0,
 ) -> pd.DataFrame:
@@ -184,8 +238,13 @@ def evaluate(
         ``None`` means 5-fold stratified CV repeated twice (fewer folds if the minority
         class is tiny), seeded with ``random_state``.
     scoring : str, list, dict or None
-        ``None`` uses :data:`DEFAULT_SCORING` (binary) or macro-averaged metrics
-        (multi-class).
+        ``None`` uses the binary metrics of :func:`binary_scoring` (average precision,
+        ROC AUC, balanced accuracy, precision, recall, F1, MCC) or macro-averaged metrics
+        (multi-class). A name from that table in a list gets the same scorer.
+    pos_label : label, optional
+        The class that matters, for binary ``y`` (labels may be strings, such as KEEL's
+        ``"positive"``/``"negative"``). By default the minority class; when it is not the
+        label 1, the table's metric axis names it.
     n_jobs : int or None
         Passed to :func:`sklearn.model_selection.cross_validate`.
     random_state : int, default=0
@@ -205,29 +264,159 @@ def evaluate(
     >>> list(table.columns)
     ['mean', 'std']
     """
-    labels = _check_xy(X, y)
     _check_classifier(model, "model")
+    folds = _cross_validate({"": {"": model}}, X, y, cv, scoring, pos_label, n_jobs, random_state)
+    values = folds.to_numpy()
+    return pd.DataFrame(
+        {"mean": values.mean(axis=0), "std": values.std(axis=0)},
+        index=pd.Index(folds.columns, name=folds.columns.name),
+    )
+
+
+def _cross_validate(
+    pipelines: Mapping[str, Mapping[str, Any]],
+    X: Any,
+    y: Any,
+    cv: Any,
+    scoring: Any,
+    pos_label: Any,
+    n_jobs: int | None,
+    random_state: int,
+) -> pd.DataFrame:
+    """Per-fold scores of ``pipelines[model][sampler]``, every one on the same folds."""
+    labels = _check_xy(X, y)
     splitter = _check_cv(cv, labels, random_state)
-    scorers = _check_scoring(scoring, labels)
+    scorers = _check_scoring(scoring, labels, pos_label)
+    positive = _check_pos_label(pos_label, labels)
     if np.ndim(y) != 1:
         y = labels  # a column vector, flattened as check_target did
-    try:
-        scores = cross_validate(
-            model, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs, error_score="raise"
-        )
-    except (ValueError, TypeError) as exc:
-        # Same exception type, but saying which call on which arguments failed.
-        try:
-            error = type(exc)(f"cross-validating model on X, y failed: {exc}")
-        except Exception:  # an exception type with a special constructor
-            error = ValueError(f"cross-validating model on X, y failed: {exc}")
-        raise error from exc
-    rows = {name: scores[f"test_{name}"] for name in scorers}
-    table = pd.DataFrame(
-        {"mean": [v.mean() for v in rows.values()], "std": [v.std() for v in rows.values()]},
-        index=pd.Index(list(rows), name="metric"),
-    )
-    return table
+    frames, ratios = {}, None
+    for model_name, by_sampler in pipelines.items():
+        for sampler_name, pipeline in by_sampler.items():
+            try:
+                scores = cross_validate(
+                    pipeline,
+                    X,
+                    y,
+                    cv=splitter,
+                    scoring=scorers,
+                    n_jobs=n_jobs,
+                    error_score="raise",
+                    return_indices=True,
+                )
+            except (ValueError, TypeError) as exc:
+                # Same exception type, but saying which call on which arguments failed.
+                try:
+                    error = type(exc)(f"cross-validating model on X, y failed: {exc}")
+                except Exception:  # an exception type with a special constructor
+                    error = ValueError(f"cross-validating model on X, y failed: {exc}")
+                raise error from exc
+            frames[(model_name, sampler_name)] = pd.DataFrame(
+                {name: scores[f"test_{name}"] for name in scorers}
+            )
+            if ratios is None:
+                sizes = scores["indices"]
+                ratios = [
+                    len(test) / len(train)
+                    for train, test in zip(sizes["train"], sizes["test"], strict=True)
+                ]
+    folds = pd.concat(frames, names=["model", "sampler", "fold"])
+    folds.columns.name = "metric"
+    if positive is not None and positive != 1:
+        folds.columns.name = f"metric (positive class: {positive!r})"
+    # What paired_differences needs to correct for overlapping training sets.
+    folds.attrs["test_train_ratio"] = float(np.mean(ratios))
+    folds.attrs["pos_label"] = positive
+    return folds
+
+
+def _mean_std(folds: pd.DataFrame) -> pd.DataFrame:
+    """Mean and (population) standard deviation over folds, per (model, sampler)."""
+    rows = {}
+    for key, group in folds.groupby(level=["model", "sampler"], sort=False):
+        values = group.to_numpy()
+        stats = np.stack([values.mean(axis=0), values.std(axis=0)], axis=1).ravel()
+        rows[key] = stats
+    columns = pd.MultiIndex.from_product([folds.columns, ["mean", "std"]])
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+    out.index = pd.MultiIndex.from_tuples(out.index, names=["model", "sampler"])
+    out.columns.names = [folds.columns.name, "stat"]
+    return out
+
+
+def _check_samplers_and_models(samplers: Any, classifier: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(samplers, Mapping) or not samplers:
+        raise TypeError("samplers must be a non-empty dict of name -> sampler (or None).")
+    if isinstance(classifier, Mapping):
+        if not classifier:
+            raise ValueError("classifier: the dict of models is empty.")
+        models = {str(name): model for name, model in classifier.items()}
+        for name, model in models.items():
+            _check_classifier(model, f"classifier[{name!r}]")
+    else:
+        _check_classifier(classifier, "classifier")
+        models = {"": classifier}
+    for name, sampler in samplers.items():  # fail on a bad sampler before any fitting
+        if sampler is not None and not hasattr(sampler, "fit_resample"):
+            raise TypeError(
+                f"samplers[{name!r}] must be an imbalanced-learn sampler (with fit_resample) "
+                f"or None, got {type(sampler).__name__}."
+            )
+    return {
+        model_name: {
+            str(name): make_pipeline_with_sampler(sampler, model)
+            for name, sampler in samplers.items()
+        }
+        for model_name, model in models.items()
+    }
+
+
+def cross_validate_samplers(
+    samplers: Mapping[str, Any],
+    classifier: Any,
+    X: Any,
+    y: Any,
+    *,
+    cv: Any = None,
+    scoring: Any = None,
+    pos_label: Any = None,
+    n_jobs: int | None = None,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Score every sampler-classifier pair on the same folds, leak-free; one row per fold.
+
+    The per-fold table behind :func:`compare_samplers`, and what :func:`paired_differences`
+    needs: since every pair sees the same folds, two pairs can be compared fold by fold.
+
+    Parameters
+    ----------
+    samplers, classifier, X, y, cv, scoring, pos_label, n_jobs, random_state
+        As in :func:`compare_samplers`.
+
+    Returns
+    -------
+    DataFrame
+        Index levels ``model``, ``sampler``, ``fold`` (``model`` is ``""`` when
+        ``classifier`` is a single model); one column per metric. ``attrs`` holds
+        ``test_train_ratio`` (test rows over training rows, averaged over folds) and
+        ``pos_label``.
+
+    Examples
+    --------
+    >>> from imblearn.under_sampling import RandomUnderSampler
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(300)
+    >>> samplers = {"none": None, "RUS": RandomUnderSampler(random_state=0)}
+    >>> folds = cross_validate_samplers(samplers, LogisticRegression(), X, y, cv=3,
+    ...                                 scoring=["recall"])
+    >>> folds.shape, folds.index.names
+    ((6, 1), FrozenList(['model', 'sampler', 'fold']))
+    >>> round(folds.attrs["test_train_ratio"], 2)
+    0.5
+    """
+    pipelines = _check_samplers_and_models(samplers, classifier)
+    return _cross_validate(pipelines, X, y, cv, scoring, pos_label, n_jobs, random_state)
 
 
 def compare_samplers(
@@ -238,6 +427,7 @@ def compare_samplers(
     *,
     cv: Any = None,
     scoring: Any = None,
+    pos_label: Any = None,
     n_jobs: int | None = None,
     random_state: int = 0,
 ) -> pd.DataFrame:
@@ -254,7 +444,7 @@ def compare_samplers(
         The model after the sampler. If it is a Pipeline, the sampler is inserted before
         its last step (so scaling comes first). A mapping compares every sampler with
         every model.
-    X, y, cv, scoring, n_jobs, random_state
+    X, y, cv, scoring, pos_label, n_jobs, random_state
         As in :func:`evaluate`.
 
     Returns
@@ -267,6 +457,8 @@ def compare_samplers(
     See Also
     --------
     format_mean_std : "mean ± std" text, one column per metric.
+    cross_validate_samplers : the same scores, one row per fold.
+    paired_differences : each sampler against the baseline, fold by fold.
 
     Examples
     --------
@@ -295,38 +487,45 @@ def compare_samplers(
     >>> stacked.index.names
     FrozenList(['data', 'model', 'sampler'])
     """
-    if not isinstance(samplers, Mapping) or not samplers:
-        raise TypeError("samplers must be a non-empty dict of name -> sampler (or None).")
-    if isinstance(classifier, Mapping):
-        if not classifier:
-            raise ValueError("classifier: the dict of models is empty.")
-        models = {str(name): model for name, model in classifier.items()}
-        for name, model in models.items():
-            _check_classifier(model, f"classifier[{name!r}]")
-    else:
-        _check_classifier(classifier, "classifier")
-        models = {"": classifier}
-    labels = _check_xy(X, y)
-    splitter = _check_cv(cv, labels, random_state)
-    scorers = _check_scoring(scoring, labels)
-    for name, sampler in samplers.items():  # fail on a bad sampler before any fitting
-        if sampler is not None and not hasattr(sampler, "fit_resample"):
-            raise TypeError(
-                f"samplers[{name!r}] must be an imbalanced-learn sampler (with fit_resample) "
-                f"or None, got {type(sampler).__name__}."
-            )
-    results = {}
-    for model_name, model in models.items():
-        for name, sampler in samplers.items():
-            pipeline = make_pipeline_with_sampler(sampler, model)
-            table = evaluate(pipeline, X, y, cv=splitter, scoring=scorers, n_jobs=n_jobs)
-            results[(model_name, str(name))] = table.stack()
-    out = pd.DataFrame(results).T
-    out.index.names = ["model", "sampler"]
-    out.columns.names = ["metric", "stat"]
+    folds = cross_validate_samplers(
+        samplers,
+        classifier,
+        X,
+        y,
+        cv=cv,
+        scoring=scoring,
+        pos_label=pos_label,
+        n_jobs=n_jobs,
+        random_state=random_state,
+    )
+    out = _mean_std(folds)
     if not isinstance(classifier, Mapping):
         out = out.droplevel("model")
     return out
+
+
+def _check_digits(digits: Any) -> None:
+    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or digits < 0:
+        raise ValueError(f"digits must be a non-negative int, got {digits!r}.")
+
+
+def _metric_labels(
+    table: pd.DataFrame, metrics: Sequence[str] | Mapping[str, str] | None
+) -> dict[str, str]:
+    """Metric name -> column label, checked against the metrics ``table`` holds."""
+    available = list(dict.fromkeys(table.columns.get_level_values(0)))
+    if metrics is None:
+        labels = {name: name for name in available}
+    elif isinstance(metrics, Mapping):
+        labels = {str(name): str(label) for name, label in metrics.items()}
+    elif isinstance(metrics, Sequence) and not isinstance(metrics, str):
+        labels = {str(name): str(name) for name in metrics}
+    else:
+        raise TypeError(f"metrics must be a list or a dict of metric names, got {metrics!r}.")
+    missing = [name for name in labels if name not in available]
+    if missing:
+        raise ValueError(f"metrics: {missing} not in the table; it has {available}.")
+    return labels
 
 
 def format_mean_std(
@@ -373,20 +572,8 @@ def format_mean_std(
         raise ValueError(
             f"table: the second column level must hold 'mean' and 'std', got {stats}."
         )
-    if isinstance(digits, bool) or not isinstance(digits, (int, np.integer)) or digits < 0:
-        raise ValueError(f"digits must be a non-negative int, got {digits!r}.")
-    available = list(dict.fromkeys(table.columns.get_level_values(0)))
-    if metrics is None:
-        labels = {name: name for name in available}
-    elif isinstance(metrics, Mapping):
-        labels = {str(name): str(label) for name, label in metrics.items()}
-    elif isinstance(metrics, Sequence) and not isinstance(metrics, str):
-        labels = {str(name): str(name) for name in metrics}
-    else:
-        raise TypeError(f"metrics must be a list or a dict of metric names, got {metrics!r}.")
-    missing = [name for name in labels if name not in available]
-    if missing:
-        raise ValueError(f"metrics: {missing} not in the table; it has {available}.")
+    _check_digits(digits)
+    labels = _metric_labels(table, metrics)
     text = {
         label: table[(name, "mean")].map(f"{{:.{digits}f}}".format)
         + " ± "
@@ -395,4 +582,166 @@ def format_mean_std(
     }
     out = pd.DataFrame(text, index=table.index)
     out.columns.name = table.columns.names[0]  # "metric", as in compare_samplers' table
+    return out
+
+
+def paired_differences(
+    fold_scores: pd.DataFrame,
+    *,
+    baseline: str = "none",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Each sampler minus the baseline, fold by fold, with a confidence interval.
+
+    Two techniques scored on the same folds share each fold's luck (an easy test fold is
+    easy for both), so the yardstick for "does it help?" is the spread of the per-fold
+    *differences*, not each technique's own spread. Folds of repeated cross-validation
+    also share training rows, so their differences are correlated and the plain t-interval
+    is too narrow; the interval here uses Nadeau and Bengio's corrected variance
+    ``(1 / J + n_test / n_train) * s**2`` over the ``J`` folds (Nadeau & Bengio 2003,
+    "Inference for the generalization error"; Bouckaert & Frank 2004 recommend it for
+    repeated cross-validation).
+
+    Parameters
+    ----------
+    fold_scores : DataFrame
+        What :func:`cross_validate_samplers` returns (index levels ``model``, ``sampler``,
+        ``fold``; ``attrs["test_train_ratio"]``).
+    baseline : str, default="none"
+        The sampler every other one is compared with, per model.
+    confidence : float, default=0.95
+        Coverage of the interval, strictly between 0 and 1.
+
+    Returns
+    -------
+    DataFrame
+        One row per (model, sampler) other than the baseline (``model`` dropped when it
+        is the single ``""``), two column levels: metric, then ``diff`` (mean paired
+        difference), ``low`` and ``high`` (the interval) and ``above`` (share of folds
+        where the sampler scored above the baseline). For a metric where lower is
+        better (Brier, log-loss), a negative ``diff`` is the gain.
+
+    Examples
+    --------
+    >>> from imblearn.under_sampling import RandomUnderSampler
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(300)
+    >>> samplers = {"none": None, "RUS": RandomUnderSampler(random_state=0)}
+    >>> folds = cross_validate_samplers(samplers, LogisticRegression(), X, y,
+    ...                                 scoring=["recall"])
+    >>> table = paired_differences(folds, baseline="none")
+    >>> table.index.tolist(), table.columns.get_level_values("stat").tolist()
+    (['RUS'], ['diff', 'low', 'high', 'above'])
+    """
+    from scipy import stats
+
+    if not isinstance(fold_scores, pd.DataFrame) or list(fold_scores.index.names) != [
+        "model",
+        "sampler",
+        "fold",
+    ]:
+        raise TypeError(
+            "fold_scores must be the DataFrame cross_validate_samplers returns (index "
+            "levels model, sampler, fold)."
+        )
+    ratio = fold_scores.attrs.get("test_train_ratio")
+    if ratio is None:
+        raise ValueError(
+            "fold_scores: attrs['test_train_ratio'] is missing (it is set by "
+            "cross_validate_samplers); set it to the test/train size ratio of the folds."
+        )
+    if isinstance(confidence, bool) or not 0 < float(confidence) < 1:
+        raise ValueError(f"confidence must be strictly between 0 and 1, got {confidence!r}.")
+    samplers = list(dict.fromkeys(fold_scores.index.get_level_values("sampler")))
+    if baseline not in samplers:
+        raise ValueError(f"baseline={baseline!r} is not a sampler of fold_scores: {samplers}.")
+    rows = {}
+    for model in dict.fromkeys(fold_scores.index.get_level_values("model")):
+        by_model = fold_scores.xs(model, level="model")
+        base = by_model.xs(baseline, level="sampler")
+        for sampler in samplers:
+            if sampler == baseline:
+                continue
+            diff = (by_model.xs(sampler, level="sampler") - base).to_numpy()
+            n_folds = diff.shape[0]
+            if n_folds < 2:
+                raise ValueError("fold_scores: a paired interval needs at least 2 folds.")
+            mean = diff.mean(axis=0)
+            spread = np.sqrt((1 / n_folds + ratio) * diff.var(axis=0, ddof=1))
+            half = stats.t.ppf((1 + confidence) / 2, df=n_folds - 1) * spread
+            above = (diff > 0).mean(axis=0)
+            rows[(model, sampler)] = np.stack([mean, mean - half, mean + half, above], 1).ravel()
+    columns = pd.MultiIndex.from_product(
+        [fold_scores.columns, ["diff", "low", "high", "above"]],
+        names=[fold_scores.columns.name, "stat"],
+    )
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+    out.index = pd.MultiIndex.from_tuples(out.index, names=["model", "sampler"])
+    if set(out.index.get_level_values("model")) == {""}:
+        out = out.droplevel("model")
+    out.attrs["baseline"] = baseline
+    out.attrs["confidence"] = confidence
+    return out
+
+
+def format_difference(
+    table: pd.DataFrame,
+    metrics: Sequence[str] | Mapping[str, str] | None = None,
+    *,
+    digits: int = 3,
+) -> pd.DataFrame:
+    """Write a :func:`paired_differences` table as "+0.012 [-0.004, +0.028]" text.
+
+    Parameters
+    ----------
+    table : DataFrame
+        As :func:`paired_differences` returns.
+    metrics : list of metric names, or mapping of metric name -> column label, optional
+        Which metrics to show, in this order; a mapping also renames them.
+    digits : int, default=3
+        Decimals.
+
+    Returns
+    -------
+    DataFrame
+        Same index as ``table``; one column of strings per metric: the mean difference,
+        then the interval in brackets.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> columns = pd.MultiIndex.from_product([["recall"], ["diff", "low", "high", "above"]])
+    >>> table = pd.DataFrame([[0.05, -0.01, 0.11, 0.7]], index=["RUS"], columns=columns)
+    >>> format_difference(table, digits=2)
+                          recall
+    RUS  +0.05 [-0.01, +0.11]
+    """
+    if not isinstance(table, pd.DataFrame) or table.columns.nlevels != 2:
+        raise TypeError(
+            "table must be a DataFrame with two column levels (metric, then diff/low/high), "
+            "as paired_differences returns."
+        )
+    stats = set(table.columns.get_level_values(-1))
+    if not {"diff", "low", "high"} <= stats:
+        raise ValueError(
+            f"table: the second column level must hold 'diff', 'low' and 'high', got {stats}."
+        )
+    labels = _metric_labels(table, metrics)
+    _check_digits(digits)
+
+    def signed(column: pd.Series) -> pd.Series:
+        return column.map(f"{{:+.{digits}f}}".format)
+
+    text = {
+        label: signed(table[(name, "diff")])
+        + " ["
+        + signed(table[(name, "low")])
+        + ", "
+        + signed(table[(name, "high")])
+        + "]"
+        for name, label in labels.items()
+    }
+    out = pd.DataFrame(text, index=table.index)
+    out.columns.name = table.columns.names[0]
     return out

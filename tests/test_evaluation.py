@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from imblearn.base import BaseSampler
 from imblearn.over_sampling import RandomOverSampler
 from imblearn.pipeline import Pipeline
+from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from helpers import compare_samplers, evaluate, format_mean_std, make_imbalanced
+from helpers import (
+    compare_samplers,
+    cross_validate_samplers,
+    evaluate,
+    format_difference,
+    format_mean_std,
+    make_imbalanced,
+    paired_differences,
+)
 from helpers.evaluation import DEFAULT_SCORING, make_pipeline_with_sampler
 
 
@@ -219,3 +230,89 @@ def test_format_mean_std_reads_a_real_comparison(toy):
 def test_format_mean_std_bad_input(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         format_mean_std(*args, **kwargs)
+
+
+# --- per-fold scores, paired differences, string labels --------------------------------------
+
+
+def test_compare_samplers_is_the_mean_and_std_of_the_fold_scores(toy):
+    X, y = toy
+    samplers = {"none": None, "ROS": RandomOverSampler(random_state=0)}
+    folds = cross_validate_samplers(samplers, LogisticRegression(), X, y, scoring=["recall"])
+    table = compare_samplers(samplers, LogisticRegression(), X, y, scoring=["recall"])
+    assert len(folds) == 2 * 10  # 5 folds x 2 repeats per sampler
+    for name in samplers:
+        scores = folds.xs(("", name), level=("model", "sampler"))["recall"].to_numpy()
+        assert table.loc[name, ("recall", "mean")] == scores.mean()
+        assert table.loc[name, ("recall", "std")] == scores.std()
+    assert folds.attrs["test_train_ratio"] == pytest.approx(0.25)
+
+
+def test_paired_differences_by_hand():
+    # Two folds per sampler, test/train = 1/4: diffs (0.1, 0.3) -> mean 0.2, s^2 = 0.02,
+    # corrected variance (1/2 + 1/4) * 0.02 = 0.015; t(0.975, 1 df) = 12.7062...
+    index = pd.MultiIndex.from_product(
+        [[""], ["none", "A"], [0, 1]], names=["model", "sampler", "fold"]
+    )
+    folds = pd.DataFrame({"ap": [0.5, 0.6, 0.6, 0.9]}, index=index)
+    folds.attrs["test_train_ratio"] = 0.25
+    table = paired_differences(folds, baseline="none")
+    half = 12.706204736174707 * np.sqrt(0.015)
+    assert table.loc["A", ("ap", "diff")] == pytest.approx(0.2)
+    assert table.loc["A", ("ap", "low")] == pytest.approx(0.2 - half)
+    assert table.loc["A", ("ap", "high")] == pytest.approx(0.2 + half)
+    assert table.loc["A", ("ap", "above")] == 1.0
+    assert format_difference(table, digits=2).loc["A", "ap"] == "+0.20 [-1.36, +1.76]"
+
+
+def test_paired_differences_of_identical_pipelines_are_zero(toy):
+    X, y = toy
+    folds = cross_validate_samplers(
+        {"none": None, "again": None}, LogisticRegression(), X, y, scoring=["average_precision"]
+    )
+    table = paired_differences(folds)
+    assert (table.loc["again", "average_precision"].to_numpy()[:3] == 0).all()
+
+
+def test_paired_differences_names_a_missing_baseline(toy):
+    X, y = toy
+    folds = cross_validate_samplers(
+        {"none": None}, LogisticRegression(), X, y, cv=2, scoring=["recall"]
+    )
+    with pytest.raises(ValueError, match="baseline='plain'"):
+        paired_differences(folds, baseline="plain")
+    with pytest.raises(ValueError, match="test_train_ratio"):
+        paired_differences(folds.copy().rename_axis(index=folds.index.names).pipe(_no_attrs))
+
+
+def _no_attrs(frame):
+    frame.attrs.clear()
+    return frame
+
+
+@pytest.mark.parametrize("labels", [("negative", "positive"), ("No", "Yes")])
+def test_string_labels_score_the_minority_and_say_so(toy, labels):
+    X, y = toy
+    named = np.where(y == 1, labels[1], labels[0])
+    table = evaluate(LogisticRegression(), X, named, scoring=["average_precision", "recall"])
+    numeric = evaluate(LogisticRegression(), X, y, scoring=["average_precision", "recall"])
+    np.testing.assert_allclose(table.to_numpy(), numeric.to_numpy())
+    assert table.index.name == f"metric (positive class: {labels[1]!r})"
+    both = compare_samplers({"none": None}, LogisticRegression(), X, named)
+    assert both.columns.names[0] == f"metric (positive class: {labels[1]!r})"
+
+
+def test_pos_label_must_be_a_label(toy):
+    X, y = toy
+    with pytest.raises(ValueError, match="pos_label='maybe'"):
+        evaluate(LogisticRegression(), X, y, pos_label="maybe")
+
+
+def test_a_named_metric_gets_the_course_scorer(toy):
+    # scikit-learn's "precision" warns on a fold where nothing is flagged; the course's does not.
+    X, y = toy
+    never = DummyClassifier(strategy="most_frequent")  # flags nothing
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = evaluate(never, X, y, cv=2, scoring=["precision"])
+    assert table.loc["precision", "mean"] == 0.0

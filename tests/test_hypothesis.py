@@ -29,13 +29,17 @@ from sklearn.model_selection import StratifiedKFold
 
 import helpers
 from helpers import (
+    binary_scoring,
     compare_samplers,
+    cross_validate_samplers,
     describe_imbalance,
     evaluate,
+    format_difference,
     format_mean_std,
     load_dataset,
     make_imbalanced,
     make_transactions,
+    paired_differences,
     plot_before_after,
     plot_class_distribution,
     plot_decision_boundary,
@@ -420,6 +424,68 @@ def test_format_mean_std(values, rows, metrics, digits):
         assert all(" ± " in cell for cell in text.to_numpy().ravel())
 
 
+@FEW
+@given(
+    problem=problems(min_rows=4, max_rows=30),
+    baseline=st.sampled_from(["none", "ROS", "missing", 3]),
+    confidence=st.sampled_from([0.95, 0.5, 0.0, 1.0, True]),
+)
+def test_cross_validate_samplers_and_paired_differences(problem, baseline, confidence):
+    X, y = problem
+    samplers = {"none": None, "ROS": RandomOverSampler(random_state=0)}
+    folds = call(
+        cross_validate_samplers,
+        samplers,
+        LogisticRegression(),
+        X,
+        y,
+        cv=StratifiedKFold(2),
+        scoring=["balanced_accuracy"],
+        names=("samplers", "classifier", "X", "y"),
+    )
+    if folds is None:
+        return
+    assert folds.index.names == ["model", "sampler", "fold"]
+    assert len(folds) == 4
+    table = call(
+        paired_differences,
+        folds,
+        baseline=baseline,
+        confidence=confidence,
+        names=("fold_scores", "baseline", "confidence"),
+    )
+    if table is not None:
+        assert len(table) == 1 and baseline not in table.index
+        diff = table[("balanced_accuracy", "diff")].to_numpy()
+        low, high = table[("balanced_accuracy", "low")], table[("balanced_accuracy", "high")]
+        finite_rows = np.isfinite(low.to_numpy())
+        assert (low.to_numpy()[finite_rows] <= diff[finite_rows] + 1e-12).all()
+        assert (high.to_numpy()[finite_rows] >= diff[finite_rows] - 1e-12).all()
+
+
+@SOME
+@given(
+    values=st.lists(st.one_of(finite, special), min_size=4, max_size=4),
+    rows=st.integers(0, 3),
+    metrics=st.sampled_from([None, ["m"], {"m": "M"}, ["x"], "m", 3, {}]),
+    digits=st.sampled_from([0, 3, -1, 2.5, True]),
+)
+def test_format_difference(values, rows, metrics, digits):
+    columns = pd.MultiIndex.from_product([["m"], ["diff", "low", "high", "above"]])
+    table = pd.DataFrame([values] * rows, columns=columns)
+    names = ("table", "metrics", "digits")
+    text = call(format_difference, table, metrics, digits=digits, names=names)
+    if text is not None:
+        assert text.shape[0] == rows
+        assert all(cell.count("[") == 1 for cell in text.to_numpy().ravel())
+
+
+@given(pos_label=st.one_of(st.integers(-2, 2), st.text(max_size=3), st.none()))
+def test_binary_scoring(pos_label):
+    scoring = call(binary_scoring, pos_label, names=("pos_label",))
+    assert set(scoring) == set(helpers.DEFAULT_SCORING)
+
+
 # --- widgets -------------------------------------------------------------------------------
 slider_values = st.one_of(
     st.lists(st.integers(0, 4), min_size=0, max_size=3),
@@ -502,7 +568,11 @@ def test_every_public_helper_is_covered():
         "split_new_and_removed",
         "evaluate",
         "compare_samplers",
+        "cross_validate_samplers",
+        "paired_differences",
         "format_mean_std",
+        "format_difference",
+        "binary_scoring",
         "slider_demo",
         "resampling_demo",
     }
