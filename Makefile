@@ -6,6 +6,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# PySpark (the appendix's Spark chapter, 61) is optional: its own lock, requirements-spark.txt,
+# installed on top of the main one by `make spark`, which the notebook tests need and
+# `make book` / `make lab` do not.
+SPARK_STAMP := $(VENV)/.installed-spark
 # uv installs the lock in seconds. This version is bootstrapped from PyPI into .uv/ (pip
 # remains the fallback: see CONTRIBUTING, "The environment").
 UV_VERSION := 0.13.9
@@ -21,7 +25,7 @@ NBVAL_MODE := $(shell $(PYTHON) tools/course_env.py nbval)
 # JupyterLab refuses to run as root (containers, Binder images) unless told it may.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: help setup lock book lab test test-unit test-notebooks test-book lint format refresh bench clean
+.PHONY: help setup spark lock book lab test test-unit test-notebooks test-book lint format refresh bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -40,8 +44,18 @@ $(STAMP): requirements.txt pyproject.toml | $(UV)
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-lock: | $(UV)  ## re-resolve requirements.in (the direct pins) into the lock requirements.txt
+spark: $(SPARK_STAMP)  ## add PySpark (requirements-spark.txt) to .venv, for the Spark chapter (needs Java 17+)
+
+$(SPARK_STAMP): $(STAMP) requirements-spark.txt | $(UV)
+	@# install, not sync: on top of the main lock (`make setup`'s sync removes it again)
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements-spark.txt
+	touch $(SPARK_STAMP)
+
+lock: | $(UV)  ## re-resolve requirements.in and requirements-spark.in into the locks requirements.txt and requirements-spark.txt
 	$(UV) pip compile --quiet --universal --python-version 3.11 requirements.in -o requirements.txt
+	@# the optional PySpark lock keeps every package it shares with the main lock at its version
+	$(UV) pip compile --quiet --universal --python-version 3.11 requirements-spark.in \
+	    -c requirements.txt -o requirements-spark.txt
 
 book: $(STAMP)  ## build the site from the stored, tested outputs into _build/html
 	@# a fresh html folder: no page survives from a notebook that was renamed or removed
@@ -68,7 +82,7 @@ test-unit: $(STAMP)  ## pytest on helpers: unit, doctests, hostile input (deprec
 	    --doctest-modules helpers --ignore=helpers/gan
 	$(BIN)/python -m pytest tests/test_gan.py --doctest-modules helpers/gan
 
-test-notebooks: $(STAMP)  ## nbval (strict) on every notebook: stored outputs must be what the code produces
+test-notebooks: $(SPARK_STAMP)  ## nbval (strict) on every notebook: stored outputs must be what the code produces
 	@$(PYTHON) tools/course_env.py describe
 	$(BIN)/python -m pytest $(NBVAL_MODE) --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg \
 	    -n 2 --dist loadscope notebooks/
@@ -76,7 +90,7 @@ test-notebooks: $(STAMP)  ## nbval (strict) on every notebook: stored outputs mu
 test-book: book  ## build the book (-W) and test it in a real browser
 	$(BIN)/python -m pytest tests/test_book.py
 
-refresh: $(STAMP)  ## re-execute notebooks in place and normalise them (NB=notebooks/x.ipynb for one)
+refresh: $(SPARK_STAMP)  ## re-execute notebooks in place and normalise them (NB=notebooks/x.ipynb for one)
 	$(BIN)/python tools/notebooks.py refresh $(or $(NB),$(NOTEBOOKS))
 
 bench: $(STAMP)  ## the performance report, benchmarks/report.md and .json (SCALING=1 re-measures sampler scaling, ~10 min)

@@ -266,9 +266,9 @@ def evaluate(
     """
     _check_classifier(model, "model")
     folds = _cross_validate({"": {"": model}}, X, y, cv, scoring, pos_label, n_jobs, random_state)
-    values = folds.to_numpy()
+    stats = _column_mean_std(folds)
     return pd.DataFrame(
-        {"mean": values.mean(axis=0), "std": values.std(axis=0)},
+        {"mean": stats[:, 0], "std": stats[:, 1]},
         index=pd.Index(folds.columns, name=folds.columns.name),
     )
 
@@ -330,13 +330,19 @@ def _cross_validate(
     return folds
 
 
+def _column_mean_std(scores: pd.DataFrame) -> np.ndarray:
+    """(mean, std) per column, each from a contiguous 1-D array: NumPy's pairwise sum, the
+    same digits as ``cross_validate``'s score arrays give (a 2-D reduction adds rows in
+    another order)."""
+    columns = [np.ascontiguousarray(scores[name].to_numpy()) for name in scores.columns]
+    return np.array([[column.mean(), column.std()] for column in columns])
+
+
 def _mean_std(folds: pd.DataFrame) -> pd.DataFrame:
     """Mean and (population) standard deviation over folds, per (model, sampler)."""
     rows = {}
     for key, group in folds.groupby(level=["model", "sampler"], sort=False):
-        values = group.to_numpy()
-        stats = np.stack([values.mean(axis=0), values.std(axis=0)], axis=1).ravel()
-        rows[key] = stats
+        rows[key] = _column_mean_std(group).ravel()
     columns = pd.MultiIndex.from_product([folds.columns, ["mean", "std"]])
     out = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
     out.index = pd.MultiIndex.from_tuples(out.index, names=["model", "sampler"])
