@@ -96,5 +96,9 @@ refresh: $(SPARK_STAMP)  ## re-execute notebooks in place and normalise them (NB
 bench: $(STAMP)  ## the performance report, benchmarks/report.md and .json (SCALING=1 re-measures sampler scaling, ~10 min)
 	$(BIN)/python benchmarks/run.py $(if $(SCALING),,--skip scaling)
 
+course-env:  ## show the course environment every target runs under (tools/course_env.py)
+	@$(PYTHON) tools/course_env.py describe
+	@env | grep -E '^($(subst $(eval) ,|,$(foreach a,$(COURSE_ENV),$(firstword $(subst =, ,$(a))))))=' | sort
+
 clean:  ## remove the built book and caches (keeps .venv)
 	rm -rf _build .pytest_cache .ruff_cache test-artifacts
