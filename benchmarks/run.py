@@ -44,7 +44,7 @@ from tools.course_env import use_course_environment  # noqa: E402
 
 REPORT_JSON = HERE / "report.json"
 REPORT_MD = HERE / "report.md"
-STAGES = ["machine", "import", "notebooks", "sliders", "gan", "book", "nbval", "scaling"]
+STAGES = ["machine", "setup", "import", "notebooks", "sliders", "gan", "book", "nbval", "scaling"]
 # The Makefile's environment, also when this script is run directly: it is what the stored
 # outputs and budgets assume.
 use_course_environment()
@@ -60,6 +60,15 @@ BUDGETS = {
     "import_s": 1.5,
     "slider_median_ms": 100.0,
     "book_s": 120.0,
+    "fresh_book_s": 30.0,  # a fresh clone's `make book`, from nothing (issue 20)
+}
+
+#: The same measurement before uv and the lock (pip install -r requirements.txt, direct pins
+#: only), on this kind of machine at commit ae8b1c3 with pip's cache warm; kept for comparison.
+SETUP_BEFORE_UV = {
+    "tool": "pip 23.2.1",
+    "fresh_clone_make_book_s": 58.1,
+    "issue_20_measured_elsewhere_s": 116.0,
 }
 
 
@@ -419,6 +428,45 @@ def stage_book() -> dict:
     }
 
 
+# --- setup: a fresh clone, from nothing ----------------------------------------------------
+def _timed_make(target: str, folder: Path, uv_cache: Path) -> dict:
+    # A clean environment: no .venv of ours, no course variables; uv's cache as given.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "UV_"))}
+    env["UV_CACHE_DIR"] = str(uv_cache)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        ["make", target], cwd=folder, env=env, capture_output=True, text=True, check=False
+    )
+    return {"seconds": round(time.perf_counter() - start, 1), "returncode": proc.returncode}
+
+
+def stage_setup() -> dict:
+    """A newcomer's first command on a fresh clone: `make book` (uv, the lock, the book) with
+    uv's cache empty (a new machine) and warm (a second clone); and `make setup` alone, the
+    step `make test` starts with."""
+    work = Path(tempfile.mkdtemp(prefix="bench_setup_"))
+    cache = work / "uv-cache"
+    results = {}
+    try:
+        for label, target in [
+            ("make_book_cold_cache", "book"),
+            ("make_book_warm_cache", "book"),
+            ("make_setup_warm_cache", "setup"),
+        ]:
+            clone = work / label
+            subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+            results[label] = _timed_make(target, clone, cache)
+            shutil.rmtree(clone, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        **results,
+        "before_uv": SETUP_BEFORE_UV,
+        "note": "fresh `git clone` of HEAD (committed files only); packages from PyPI",
+        "load_average": _load(),
+    }
+
+
 # --- nbval ---------------------------------------------------------------------------------
 NBVAL = [
     "-m",
@@ -474,6 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     report = copy.deepcopy(report)
     runners = {
         "machine": stage_machine,
+        "setup": stage_setup,
         "import": stage_import,
         "notebooks": lambda: _merge_notebooks(
             report.get("notebooks"),
