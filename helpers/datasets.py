@@ -187,6 +187,143 @@ def make_transactions(
     return df.astype({"Hour": "int64", "Class": "int64"})
 
 
+def make_transaction_stream(
+    n_samples: int = 30_000,
+    *,
+    n_customers: int = 2_000,
+    n_days: int = 120,
+    fraud_ratio_start: float = 0.01,
+    fraud_ratio_end: float = 0.04,
+    label_delay_days: int = 7,
+    random_state: int | None = 42,
+) -> pd.DataFrame:
+    """Simulate a stream of card transactions in time, by customer, with drifting fraud.
+
+    The sibling of :func:`make_transactions` for evaluating *in time and by group*.
+    Transactions arrive uniformly over ``n_days`` days; each belongs to one of
+    ``n_customers`` customers (some far more active than others), who keeps the same
+    profile (age, account age, credit limit) on every transaction. The chance that a
+    transaction at time ``t`` is fraud moves linearly from ``fraud_ratio_start`` on day 0
+    to ``fraud_ratio_end`` on the last day, a drift in the *prevalence* only: what a fraud
+    looks like does not change. Frauds are committed by a small set of fraudulent customers
+    (5 % of them), each active during an episode of 10 to 40 days, who strike repeatedly
+    with their own signature: amounts near their own typical amount, at their own hour of
+    the night, mostly online. Their accounts are younger on average (a pattern a model can
+    learn), and their profile plus signature let a flexible model *memorise* them (a
+    pattern that does not carry over to the next fraudster). Fraudulent customers also make
+    ordinary purchases. Each label arrives 1 to ``label_delay_days`` days after its
+    transaction (uniform), as chargebacks and investigations take time.
+
+    Parameters
+    ----------
+    n_samples : int, default=30_000
+        Number of transactions (at least 100).
+    n_customers : int, default=2_000
+        Number of customers (at least 40, so that at least two are fraudulent).
+    n_days : int, default=120
+        Length of the stream in days (at least 2).
+    fraud_ratio_start, fraud_ratio_end : float, default=0.01 and 0.04
+        Probability that a transaction is fraud at the start and at the end of the stream,
+        each strictly between 0 and 0.5.
+    label_delay_days : int, default=7
+        Longest delay, in whole days, before a label is known (at least 1).
+    random_state : int or None, default=42
+        Seed; the same seed gives the same stream.
+
+    Returns
+    -------
+    DataFrame
+        One row per transaction, sorted by time, with columns ``Time`` (days since the
+        start, float), ``Day`` (int), ``CustomerID`` (int), ``CustomerAge`` (years, int),
+        ``AccountYears`` (float), ``CreditLimit`` (float), ``Amount`` (float), ``Hour``
+        (0-23), ``Online`` (0/1), ``LabelTime`` (days since the start when the label is
+        known, float) and ``Class`` (1 = fraud).
+
+    Examples
+    --------
+    >>> stream = make_transaction_stream(5_000, n_customers=400, n_days=60)
+    >>> stream.shape
+    (5000, 11)
+    >>> bool(stream["Time"].is_monotonic_increasing)
+    True
+    >>> delay = stream["LabelTime"] - stream["Time"]
+    >>> bool(delay.between(1, 7).all())
+    True
+    >>> first, last = stream["Day"] < 30, stream["Day"] >= 30
+    >>> bool(stream.loc[first, "Class"].mean() < stream.loc[last, "Class"].mean())
+    True
+    """
+    n_samples = check_positive_int(n_samples, "n_samples", minimum=100)
+    n_customers = check_positive_int(n_customers, "n_customers", minimum=40)
+    n_days = check_positive_int(n_days, "n_days", minimum=2)
+    label_delay_days = check_positive_int(label_delay_days, "label_delay_days", minimum=1)
+    for name, value in [
+        ("fraud_ratio_start", fraud_ratio_start),
+        ("fraud_ratio_end", fraud_ratio_end),
+    ]:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+            raise TypeError(f"{name} must be a number, got {type(value).__name__}.")
+        if not 0 < value < 0.5:
+            raise ValueError(f"{name} must be in (0, 0.5), got {value!r}.")
+    check_random_state_arg(random_state)
+    rng = np.random.default_rng(random_state)
+
+    # Customers: a profile each, an activity level, and 5 % of them fraudulent.
+    age = rng.integers(18, 86, n_customers)
+    activity = rng.gamma(1.0, 1.0, n_customers)
+    n_fraudsters = max(2, round(0.05 * n_customers))
+    fraudsters = rng.choice(n_customers, n_fraudsters, replace=False)
+    account_years = rng.exponential(6.0, n_customers)
+    account_years[fraudsters] = rng.exponential(1.5, n_fraudsters)
+    credit_limit = np.round(rng.lognormal(8.0, 0.5, n_customers), -2)
+    spend_level = rng.normal(3.5, 0.4, n_customers)
+    episode_length = rng.uniform(10, 40, n_fraudsters)
+    episode_start = rng.uniform(-episode_length / 2, n_days - episode_length / 2)
+    signature_amount = rng.normal(5.0, 0.8, n_fraudsters)
+    night = np.array([0, 1, 2, 3, 4, 5, 20, 21, 22, 23])
+    signature_hour = rng.choice(night, n_fraudsters)
+
+    # Transactions: uniform in time; fraud with a probability drifting linearly.
+    time = np.sort(rng.uniform(0, n_days, n_samples))
+    rate = fraud_ratio_start + (fraud_ratio_end - fraud_ratio_start) * time / n_days
+    fraud = rng.random(n_samples) < rate
+    customer = rng.choice(n_customers, n_samples, p=activity / activity.sum())
+    # Each fraud goes to a fraudster whose episode covers it (else the nearest episode).
+    middle = episode_start + episode_length / 2
+    who = np.empty(int(fraud.sum()), dtype=int)
+    for k, t in enumerate(time[fraud]):
+        active = np.flatnonzero((episode_start <= t) & (t < episode_start + episode_length))
+        if active.size == 0:
+            active = np.array([np.argmin(np.abs(middle - t))])
+        who[k] = rng.choice(active)
+    customer[fraud] = fraudsters[who]
+
+    amount = rng.lognormal(spend_level[customer], 0.8)
+    amount[fraud] = rng.lognormal(signature_amount[who], 0.15)
+    day_profile = np.array(
+        [1, 1, 1, 1, 1, 1, 2, 3, 5, 6, 7, 7, 8, 7, 7, 7, 7, 7, 7, 6, 5, 4, 3, 2.0]
+    )
+    hour = rng.choice(24, n_samples, p=day_profile / day_profile.sum())
+    hour[fraud] = (signature_hour[who] + rng.integers(-1, 2, who.size)) % 24
+    online = (rng.random(n_samples) < np.where(fraud, 0.8, 0.5)).astype("int64")
+    delay = rng.uniform(1, label_delay_days, n_samples)
+    return pd.DataFrame(
+        {
+            "Time": time,
+            "Day": np.floor(time).astype("int64"),
+            "CustomerID": customer.astype("int64"),
+            "CustomerAge": age[customer].astype("int64"),
+            "AccountYears": account_years[customer].round(2),
+            "CreditLimit": credit_limit[customer],
+            "Amount": amount.round(2),
+            "Hour": hour.astype("int64"),
+            "Online": online,
+            "LabelTime": time + delay,
+            "Class": fraud.astype("int64"),
+        }
+    )
+
+
 # name -> (file, reader, target column, description)
 DATASETS: dict[str, dict[str, Any]] = {
     "yeast3": {
