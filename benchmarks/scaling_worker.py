@@ -40,8 +40,13 @@ def make_data(n_rows: int) -> tuple[np.ndarray, np.ndarray]:
 def _samplers() -> dict:
     from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler
     from imblearn.under_sampling import (
+        ClusterCentroids,
+        CondensedNearestNeighbour,
         EditedNearestNeighbours,
+        InstanceHardnessThreshold,
         NearMiss,
+        NeighbourhoodCleaningRule,
+        OneSidedSelection,
         RandomUnderSampler,
         TomekLinks,
     )
@@ -55,6 +60,12 @@ def _samplers() -> dict:
         "TomekLinks": lambda: TomekLinks(),
         "EditedNearestNeighbours": lambda: EditedNearestNeighbours(),
         "NearMiss": lambda: NearMiss(version=1),
+        # the prototype selection / generation methods of notebook 25, with their defaults
+        "CondensedNearestNeighbour": lambda: CondensedNearestNeighbour(random_state=SEED),
+        "OneSidedSelection": lambda: OneSidedSelection(random_state=SEED),
+        "NeighbourhoodCleaningRule": lambda: NeighbourhoodCleaningRule(),
+        "InstanceHardnessThreshold": lambda: InstanceHardnessThreshold(random_state=SEED),
+        "ClusterCentroids": lambda: ClusterCentroids(random_state=SEED),
     }
 
 
@@ -67,6 +78,11 @@ METHODS = [
     "TomekLinks",
     "EditedNearestNeighbours",
     "NearMiss",
+    "CondensedNearestNeighbour",
+    "OneSidedSelection",
+    "NeighbourhoodCleaningRule",
+    "InstanceHardnessThreshold",
+    "ClusterCentroids",
     "LogisticRegression",
     "LogisticRegression (class_weight='balanced')",
 ]
