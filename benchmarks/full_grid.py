@@ -5,6 +5,9 @@ of Parts 1-3 including the GAN oversampler, balanced bagging) x three models (sc
 regression, gradient boosting, random forest) x the four binary data sets, with repeated
 stratified cross-validation. Samplers run inside imbalanced-learn pipelines, so only the
 training folds are ever resampled; the threshold search runs on the training folds too.
+Outside ``--quick``, three anomaly detectors of notebook 44 (isolation forest, local outlier
+factor, one-class SVM) join every model column: fitted on the training fold's majority only,
+they ignore the column's model and are ranked against its techniques.
 
     .venv/bin/python benchmarks/full_grid.py                # everything (tens of minutes)
     .venv/bin/python benchmarks/full_grid.py --no-gan       # skip the GAN (no TensorFlow)
@@ -37,8 +40,12 @@ from imblearn.under_sampling import (
     RandomUnderSampler,
     TomekLinks,
 )
-from sklearn.base import clone
-from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import (
+    HistGradientBoostingClassifier,
+    IsolationForest,
+    RandomForestClassifier,
+)
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import make_scorer, precision_recall_curve
 from sklearn.model_selection import (
@@ -48,8 +55,10 @@ from sklearn.model_selection import (
     cross_validate,
     train_test_split,
 )
+from sklearn.neighbors import LocalOutlierFactor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import OneClassSVM
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -91,6 +100,62 @@ def load_numeric(name, max_rows=None):
             X, y, train_size=max_rows, stratify=y, random_state=RANDOM_STATE
         )
     return X.to_numpy(dtype=float), y.to_numpy()
+
+
+class MajorityDetector(ClassifierMixin, BaseEstimator):
+    """An anomaly detector used as a classifier (notebook 44).
+
+    ``fit`` trains ``detector`` on the majority rows (``y == 0``) only, at most ``max_rows``
+    of them (drawn at random: the one-class SVM's cost grows quadratically or worse with the
+    rows). The anomaly score (``-score_samples``) ranks the cases, so average precision needs
+    no positive in training; ``predict`` is the detector's own rule (anomaly = 1), and
+    ``predict_proba`` maps the score to a probability with a logistic regression fitted on
+    the training fold's scores (Platt scaling), only so that the Brier score and log-loss are
+    defined; it does not change the ranking. The majority rows' training scores are
+    in-sample, so those probabilities are somewhat optimistic.
+    """
+
+    def __init__(self, detector, max_rows=None, random_state=None):
+        self.detector = detector
+        self.max_rows = max_rows
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        X, y = np.asarray(X, dtype=float), np.asarray(y)
+        self.classes_ = np.unique(y)
+        majority = X[y == 0]
+        if self.max_rows is not None and len(majority) > self.max_rows:
+            rng = np.random.default_rng(self.random_state)
+            majority = majority[rng.choice(len(majority), self.max_rows, replace=False)]
+        self.detector_ = clone(self.detector).fit(majority)
+        self.calibrator_ = LogisticRegression().fit(self._anomaly_score(X), y)
+        return self
+
+    def _anomaly_score(self, X):
+        return -self.detector_.score_samples(np.asarray(X, dtype=float)).reshape(-1, 1)
+
+    def predict_proba(self, X):
+        return self.calibrator_.predict_proba(self._anomaly_score(X))
+
+    def predict(self, X):
+        return (self.detector_.predict(np.asarray(X, dtype=float)) == -1).astype(int)
+
+
+def make_detectors():
+    """name -> MajorityDetector, as in notebook 44 (default settings; scaled where distances)."""
+    return {
+        "IsolationForest (majority only)": MajorityDetector(
+            IsolationForest(random_state=RANDOM_STATE)
+        ),
+        "LocalOutlierFactor (majority only)": MajorityDetector(
+            make_pipeline(StandardScaler(), LocalOutlierFactor(novelty=True))
+        ),
+        "OneClassSVM (majority only)": MajorityDetector(
+            make_pipeline(StandardScaler(), OneClassSVM(nu=0.1, gamma="scale")),
+            max_rows=2000,
+            random_state=RANDOM_STATE,
+        ),
+    }
 
 
 def make_models(quick):
@@ -162,6 +227,8 @@ def techniques(model, weight_param, samplers, quick):
             estimator=clone(model), n_estimators=5 if quick else 10, random_state=RANDOM_STATE
         ),
     )
+    if not quick:  # the detectors ignore ``model``: the same scores in every model column
+        yield from make_detectors().items()
 
 
 def run(args):
