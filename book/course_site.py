@@ -61,7 +61,7 @@ def mathjax_source() -> Path:
     except metadata.PackageNotFoundError:
         raise ExtensionError(
             f"The book serves MathJax itself and needs the Python package {MATHJAX_DIST}: "
-            "run `make setup` (pip install -r requirements.txt)."
+            "run `make setup` (it installs the lock requirements.txt)."
         ) from None
     folder = Path(dist.locate_file("sphinx-mathjax-offline/static/mathjax"))
     entry = folder / MATHJAX_PATH.split("/", 1)[1]
