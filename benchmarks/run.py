@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 import report as report_md  # noqa: E402
 import scaling  # noqa: E402
 
-from tools.course_env import use_course_environment  # noqa: E402
+from tools.course_env import nbval_mode, use_course_environment  # noqa: E402
 
 REPORT_JSON = HERE / "report.json"
 REPORT_MD = HERE / "report.md"
@@ -471,7 +471,7 @@ def stage_setup() -> dict:
 NBVAL = [
     "-m",
     "pytest",
-    "--nbval",
+    nbval_mode(),  # as `make test-notebooks`: strict on the reference platform
     "--nbval-current-env",
     "--nbval-sanitize-with",
     "tests/sanitize.cfg",
