@@ -19,6 +19,7 @@ _EXPORTS = {
     "describe_imbalance": "datasets",
     "load_dataset": "datasets",
     "make_imbalanced": "datasets",
+    "make_transaction_stream": "datasets",
     "make_transactions": "datasets",
     "CLASS_COLORS": "plotting",
     "plot_before_after": "plotting",
@@ -61,6 +62,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         describe_imbalance,
         load_dataset,
         make_imbalanced,
+        make_transaction_stream,
         make_transactions,
     )
     from .evaluation import (

@@ -23,6 +23,7 @@ __all__ = [
     "describe_imbalance",
     "load_dataset",
     "make_imbalanced",
+    "make_transaction_stream",
     "make_transactions",
 ]
 

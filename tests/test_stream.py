@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.datasets import make_transaction_stream
+from helpers import make_transaction_stream
 
 COLUMNS = [
     "Time",
