@@ -21,6 +21,7 @@ _EXPORTS = {
     "make_imbalanced": "datasets",
     "make_transaction_stream": "datasets",
     "make_transactions": "datasets",
+    "BeforeAfterDisplay": "plotting",
     "CLASS_COLORS": "plotting",
     "plot_before_after": "plotting",
     "plot_class_distribution": "plotting",
@@ -78,6 +79,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     )
     from .plotting import (
         CLASS_COLORS,
+        BeforeAfterDisplay,
         plot_before_after,
         plot_class_distribution,
         plot_decision_boundary,

@@ -1,4 +1,21 @@
-"""Figures the notebooks share: before/after resampling, decision boundaries, class counts."""
+"""Figures the notebooks share: before/after resampling, decision boundaries, class counts.
+
+One convention for every plotting helper:
+
+- Where to draw is keyword-only: ``ax=`` for a one-panel figure, ``axes=`` (a pair) for a
+  two-panel one. When it is not given, the helper makes a new figure (``layout="constrained"``).
+- A function returns what it drew on: the ``Axes`` for one panel
+  (:func:`plot_decision_boundary`, :func:`plot_class_distribution`), the ``Figure`` for
+  several (:func:`plot_before_after`).
+- A figure that changes in place is a *display* object, as in scikit-learn
+  (``ConfusionMatrixDisplay``): ``from_...`` constructors check the data and plot;
+  ``plot(axes=None)`` returns the display, with ``axes_``, ``figure_`` and the artists as
+  attributes; ``update(...)`` moves those artists and returns the ones it changed
+  (:class:`BeforeAfterDisplay`, which :func:`plot_before_after` and
+  :func:`helpers.widgets.resampling_demo` both draw with).
+- Classes keep their colours (:data:`CLASS_COLORS`, most frequent class first) and legends go
+  under the axes, so they never hide the points.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +34,7 @@ from ._validation import check_consistent_length, check_features, check_target
 
 __all__ = [
     "CLASS_COLORS",
+    "BeforeAfterDisplay",
     "plot_before_after",
     "plot_class_distribution",
     "plot_decision_boundary",
@@ -35,6 +53,10 @@ LEGEND_BELOW = {
     "frameon": False,
 }
 REMOVED_COLOR = "#000000"
+#: Marker area of the data points, and the font size of panel titles (a slider demo's title
+#: has a second line with its settings).
+POINT_SIZE = 14
+TITLE_SIZE = 10
 
 
 def _class_order(*ys: np.ndarray) -> list[Any]:
@@ -111,6 +133,301 @@ def _feature_names(X: Any, feature_names: Sequence[str] | None) -> list[str]:
     return ["feature 0", "feature 1"]
 
 
+def _check_axes_pair(axes: Any) -> tuple[Axes, Axes]:
+    try:
+        ax_before, ax_after = axes
+    except (TypeError, ValueError):
+        raise TypeError(f"axes must be a pair of matplotlib Axes, got {axes!r}.") from None
+    if not isinstance(ax_before, Axes) or not isinstance(ax_after, Axes):
+        raise TypeError(f"axes must be a pair of matplotlib Axes, got {axes!r}.")
+    return ax_before, ax_after
+
+
+class BeforeAfterDisplay:
+    """Before/after resampling, side by side: one figure, drawn once, updated in place.
+
+    Built like scikit-learn's displays (``ConfusionMatrixDisplay``): create it with
+    :meth:`from_resampling`, or construct it and call :meth:`plot`; the matplotlib objects
+    are kept as attributes ending in ``_``. :meth:`update` moves the existing artists to a
+    new resampling (offsets, legend text, title) instead of drawing again, which is what
+    keeps a slider fast; :func:`plot_before_after` and
+    :func:`~helpers.widgets.resampling_demo` both draw with it.
+
+    Synthetic points (oversampling) are diamonds with a vermilion edge; removed points
+    (undersampling, cleaning) are black crosses on the left panel. Only the first two
+    features are drawn.
+
+    Parameters
+    ----------
+    X_before, y_before : array-like
+        Data before resampling.
+    X_after, y_after : array-like
+        Data after resampling (the output of ``fit_resample``).
+    technique_name : str
+        Used in the right panel's title.
+    feature_names : sequence of str, optional
+        Axis labels; taken from ``X_before``'s DataFrame columns when not given.
+
+    Attributes
+    ----------
+    is_new_ : ndarray of bool, shape (len(X_after),)
+        Rows of ``X_after`` that the sampler made (see :func:`split_new_and_removed`).
+    is_removed_ : ndarray of bool, shape (len(X_before),)
+        Rows of ``X_before`` that the sampler dropped.
+    classes_ : list
+        Classes from most to least frequent before resampling; they set the colours.
+    axes_ : ndarray of Axes, shape (2,)
+        The before and after panels (after :meth:`plot`).
+    figure_ : Figure
+        The figure that holds them.
+    kept_, original_, new_ : dict of class -> PathCollection
+        Per class: the points kept (left), the original points kept (right), the synthetic
+        points (right).
+    removed_ : PathCollection
+        The removed points (left).
+    legends_ : tuple of two Legend
+    titles_ : tuple of two Text
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from imblearn.under_sampling import RandomUnderSampler
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(200)
+    >>> X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    >>> display = BeforeAfterDisplay.from_resampling(X, y, X_res, y_res, technique_name="SMOTE")
+    >>> display.titles_[1].get_text()
+    'After SMOTE (n=360)'
+    >>> int(display.is_new_.sum())
+    160
+    >>> X_rus, y_rus = RandomUnderSampler(random_state=0).fit_resample(X, y)
+    >>> changed = display.update(X_rus, y_rus, subtitle="undersampled instead")
+    >>> display.titles_[1].get_text()
+    'After SMOTE (n=40)\\nundersampled instead'
+    >>> len(display.original_[1].get_offsets())
+    20
+    """
+
+    def __init__(
+        self,
+        X_before: Any,
+        y_before: Any,
+        X_after: Any,
+        y_after: Any,
+        *,
+        technique_name: str,
+        feature_names: Sequence[str] | None = None,
+    ) -> None:
+        if not isinstance(technique_name, str):
+            raise TypeError(
+                f"technique_name must be a string, got {type(technique_name).__name__}."
+            )
+        Xb = check_features(X_before, "X_before")
+        yb = check_target(y_before, "y_before", min_classes=1)
+        check_consistent_length(Xb, yb, ("X_before", "y_before"))
+        if Xb.shape[1] < 2:
+            raise ValueError(f"X_before needs at least two features to plot, got {Xb.shape[1]}.")
+        self.technique_name = technique_name
+        self.feature_names = _feature_names(X_before, feature_names)
+        self.X_before, self.y_before = Xb, yb
+        Xa, ya = self._check_after(X_after, y_after)
+        self.X_after, self.y_after = Xa, ya
+        self.is_new_, self.is_removed_ = split_new_and_removed(Xb, Xa)
+        self.classes_ = _class_order(yb, ya)
+
+    @classmethod
+    def from_resampling(
+        cls,
+        X_before: Any,
+        y_before: Any,
+        X_after: Any,
+        y_after: Any,
+        *,
+        technique_name: str,
+        feature_names: Sequence[str] | None = None,
+        axes: Sequence[Axes] | None = None,
+    ) -> BeforeAfterDisplay:
+        """Check the data and draw it: ``BeforeAfterDisplay(...).plot(axes=axes)``.
+
+        Parameters are those of the class, plus ``axes`` as in :meth:`plot`.
+
+        Returns
+        -------
+        BeforeAfterDisplay
+        """
+        display = cls(
+            X_before,
+            y_before,
+            X_after,
+            y_after,
+            technique_name=technique_name,
+            feature_names=feature_names,
+        )
+        return display.plot(axes=axes)
+
+    def _check_after(self, X_after: Any, y_after: Any) -> tuple[np.ndarray, np.ndarray]:
+        Xa = check_features(X_after, "X_after")
+        ya = check_target(y_after, "y_after", min_classes=1)
+        check_consistent_length(Xa, ya, ("X_after", "y_after"))
+        return Xa, ya
+
+    def _offsets(self) -> dict[str, Any]:
+        """Where every artist's points go, for the current data."""
+        Xb, yb, Xa, ya = self.X_before[:, :2], self.y_before, self.X_after[:, :2], self.y_after
+        is_new, is_removed = self.is_new_, self.is_removed_
+        return {
+            "kept": {c: Xb[(yb == c) & ~is_removed] for c in self.classes_},
+            "removed": Xb[is_removed],
+            "original": {c: Xa[(ya == c) & ~is_new] for c in self.classes_},
+            "new": {c: Xa[(ya == c) & is_new] for c in self.classes_},
+        }
+
+    def _labels(self) -> tuple[list[str], list[str]]:
+        """The legends' texts, for the entries chosen in :meth:`plot`."""
+        yb, ya, is_new = self.y_before, self.y_after, self.is_new_
+        before = [f"class {c} (n={int((yb == c).sum())})" for c in self.classes_]
+        if self._show_removed:
+            before.append(f"removed (n={int(self.is_removed_.sum())})")
+        after = [f"class {c} (n={int((ya == c).sum())})" for c in self.classes_]
+        after += [
+            f"new class {c} (n={int(((ya == c) & is_new).sum())})" for c in self._new_classes
+        ]
+        return before, after
+
+    def _title_after(self, subtitle: str | None) -> str:
+        title = f"After {self.technique_name} (n={len(self.y_after)})"
+        return f"{title}\n{subtitle}" if subtitle else title
+
+    def plot(
+        self,
+        *,
+        axes: Sequence[Axes] | None = None,
+        show_removed: bool | None = None,
+        new_classes: Sequence[Any] | None = None,
+    ) -> BeforeAfterDisplay:
+        """Draw the two panels.
+
+        Parameters
+        ----------
+        axes : pair of Axes, optional
+            Draw into these (left: before, right: after); a new 10 x 4.8 inch figure with
+            shared axes when not given.
+        show_removed : bool, optional
+            Whether the left legend has a "removed" entry; by default, when rows were
+            removed. A slider demo sets it (and ``new_classes``) for all its frames.
+        new_classes : sequence, optional
+            Classes with a "new class" legend entry; by default those with synthetic rows.
+
+        Returns
+        -------
+        BeforeAfterDisplay
+            ``self``, with ``axes_``, ``figure_`` and the artists set.
+        """
+        if axes is None:
+            fig, axes = plt.subplots(
+                1, 2, figsize=(10, 4.8), sharex=True, sharey=True, layout="constrained"
+            )
+        ax_before, ax_after = _check_axes_pair(axes)
+        self._show_removed = bool(self.is_removed_.any()) if show_removed is None else show_removed
+        if new_classes is None:
+            new_classes = [c for c in self.classes_ if (self.y_after[self.is_new_] == c).any()]
+        unknown = [c for c in new_classes if c not in self.classes_]
+        if unknown:
+            raise ValueError(f"new_classes: {unknown} are not among the classes {self.classes_}.")
+        self._new_classes = list(new_classes)
+
+        offsets = self._offsets()
+        colors = {c: CLASS_COLORS[i % len(CLASS_COLORS)] for i, c in enumerate(self.classes_)}
+        self.kept_ = {
+            c: ax_before.scatter(*offsets["kept"][c].T, s=POINT_SIZE, color=colors[c], alpha=0.6)
+            for c in self.classes_
+        }
+        self.removed_ = ax_before.scatter(
+            *offsets["removed"].T, s=30, marker="x", color=REMOVED_COLOR, linewidths=1.2
+        )
+        self.original_ = {
+            c: ax_after.scatter(
+                *offsets["original"][c].T, s=POINT_SIZE, color=colors[c], alpha=0.6
+            )
+            for c in self.classes_
+        }
+        self.new_ = {
+            c: ax_after.scatter(
+                *offsets["new"][c].T,
+                s=22,
+                color=colors[c],
+                edgecolors=NEW_COLOR,
+                linewidths=1.0,
+                marker="D",
+            )
+            for c in self.classes_
+        }
+        labels_before, labels_after = self._labels()
+        handles_before = [*self.kept_.values()] + ([self.removed_] if self._show_removed else [])
+        handles_after = [*self.original_.values()] + [self.new_[c] for c in self._new_classes]
+        self.legends_ = (
+            ax_before.legend(handles_before, labels_before, **LEGEND_BELOW),
+            ax_after.legend(handles_after, labels_after, **LEGEND_BELOW),
+        )
+        self.titles_ = (
+            ax_before.set_title(f"Before (n={len(self.y_before)})", fontsize=TITLE_SIZE),
+            ax_after.set_title(self._title_after(None), fontsize=TITLE_SIZE),
+        )
+        ax_before.set_xlabel(self.feature_names[0])
+        ax_after.set_xlabel(self.feature_names[0])
+        ax_before.set_ylabel(self.feature_names[1])
+        self.axes_ = np.array([ax_before, ax_after], dtype=object)
+        self.figure_ = ax_before.figure
+        return self
+
+    def update(self, X_after: Any, y_after: Any, *, subtitle: str | None = None) -> list[Any]:
+        """Show another resampling of the same ``X_before``, moving the existing artists.
+
+        Axis limits and legend entries stay as :meth:`plot` set them; only the points, the
+        counts in the legends and the right title change.
+
+        Parameters
+        ----------
+        X_after, y_after : array-like
+            The new output of ``fit_resample``.
+        subtitle : str, optional
+            A second line for the right panel's title (a slider demo shows its settings).
+
+        Returns
+        -------
+        list of Artist
+            The artists changed, as :func:`~helpers.widgets.slider_demo` asks of an update.
+        """
+        if not hasattr(self, "figure_"):
+            raise RuntimeError("call plot() before update().")
+        Xa, ya = self._check_after(X_after, y_after)
+        unknown = [c for c in pd.unique(ya) if c not in self.classes_]
+        if unknown:
+            raise ValueError(
+                f"y_after has classes {unknown} that the figure does not show ({self.classes_})."
+            )
+        self.is_new_, self.is_removed_ = split_new_and_removed(self.X_before, Xa)
+        self.X_after, self.y_after = Xa, ya
+        offsets = self._offsets()
+        for c in self.classes_:
+            self.kept_[c].set_offsets(offsets["kept"][c])
+            self.original_[c].set_offsets(offsets["original"][c])
+            self.new_[c].set_offsets(offsets["new"][c])
+        self.removed_.set_offsets(offsets["removed"])
+        for legend, labels in zip(self.legends_, self._labels(), strict=True):
+            for text, label in zip(legend.get_texts(), labels, strict=True):
+                text.set_text(label)
+        self.titles_[1].set_text(self._title_after(subtitle))
+        return [
+            *self.kept_.values(),
+            self.removed_,
+            *self.original_.values(),
+            *self.new_.values(),
+            self.titles_[1],
+            *self.legends_,
+        ]
+
+
 def plot_before_after(
     X_before: Any,
     y_before: Any,
@@ -123,6 +440,7 @@ def plot_before_after(
 ) -> Figure:
     """Scatter the data before and after resampling, side by side.
 
+    A shortcut for :meth:`BeforeAfterDisplay.from_resampling` that returns the figure.
     Synthetic points (oversampling) are drawn as diamonds with a vermilion edge and counted
     in the legend; removed points (undersampling, cleaning) are shown as crosses on the left
     panel. Only the first two features are drawn.
@@ -138,7 +456,8 @@ def plot_before_after(
     feature_names : sequence of str, optional
         Axis labels; taken from DataFrame columns when not given.
     axes : pair of Axes, optional
-        Draw into these instead of a new figure (used by slider demos to reuse a figure).
+        Cleared, then drawn into instead of a new figure (a grid of comparisons, or a slider
+        demo that redraws everything).
 
     Returns
     -------
@@ -151,78 +470,21 @@ def plot_before_after(
     >>> X, y = make_imbalanced(200)
     >>> X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
     >>> fig = plot_before_after(X, y, X_res, y_res, "SMOTE")
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Before (n=200)', 'After SMOTE (n=360)']
     """
-    if not isinstance(technique_name, str):
-        raise TypeError(f"technique_name must be a string, got {type(technique_name).__name__}.")
-    Xb = check_features(X_before, "X_before")
-    Xa = check_features(X_after, "X_after")
-    yb = check_target(y_before, "y_before", min_classes=1)
-    ya = check_target(y_after, "y_after", min_classes=1)
-    check_consistent_length(Xb, yb, ("X_before", "y_before"))
-    check_consistent_length(Xa, ya, ("X_after", "y_after"))
-    if Xb.shape[1] < 2:
-        raise ValueError(f"X_before needs at least two features to plot, got {Xb.shape[1]}.")
-    names = _feature_names(X_before, feature_names)
-    is_new, is_removed = split_new_and_removed(Xb, Xa)
-
-    if axes is None:
-        fig, (ax_before, ax_after) = plt.subplots(
-            1, 2, figsize=(10, 4.8), sharex=True, sharey=True, layout="constrained"
-        )
-    else:
-        ax_before, ax_after = axes
-        fig = ax_before.figure
-        ax_before.clear()
-        ax_after.clear()
-
-    order = _class_order(yb, ya)
-    colors = {c: CLASS_COLORS[i % len(CLASS_COLORS)] for i, c in enumerate(order)}
-    for c in order:
-        kept = (yb == c) & ~is_removed
-        ax_before.scatter(
-            *Xb[kept, :2].T,
-            s=14,
-            color=colors[c],
-            alpha=0.6,
-            label=f"class {c} (n={int((yb == c).sum())})",
-        )
-    if is_removed.any():
-        ax_before.scatter(
-            *Xb[is_removed, :2].T,
-            s=30,
-            marker="x",
-            color=REMOVED_COLOR,
-            linewidths=1.2,
-            label=f"removed (n={int(is_removed.sum())})",
-        )
-    for c in order:
-        original = (ya == c) & ~is_new
-        ax_after.scatter(
-            *Xa[original, :2].T,
-            s=14,
-            color=colors[c],
-            alpha=0.6,
-            label=f"class {c} (n={int((ya == c).sum())})",
-        )
-    for c in order:
-        new = (ya == c) & is_new
-        if new.any():
-            ax_after.scatter(
-                *Xa[new, :2].T,
-                s=22,
-                color=colors[c],
-                edgecolors=NEW_COLOR,
-                linewidths=1.0,
-                marker="D",
-                label=f"new class {c} (n={int(new.sum())})",
-            )
-    ax_before.set_title(f"Before (n={len(yb)})")
-    ax_after.set_title(f"After {technique_name} (n={len(ya)})")
-    for ax in (ax_before, ax_after):
-        ax.set_xlabel(names[0])
-        ax.legend(**LEGEND_BELOW)
-    ax_before.set_ylabel(names[1])
-    return fig
+    display = BeforeAfterDisplay(
+        X_before,
+        y_before,
+        X_after,
+        y_after,
+        technique_name=technique_name,
+        feature_names=feature_names,
+    )
+    if axes is not None:
+        for ax in _check_axes_pair(axes):
+            ax.clear()
+    return display.plot(axes=axes).figure_
 
 
 def plot_decision_boundary(

@@ -75,6 +75,8 @@ class SliderDemo:
         Sliders above the image; what JupyterLab displays.
     frames : dict of tuple -> bytes
         PNG for every combination of slider values, keyed by the values in slider order.
+    display : BeforeAfterDisplay or None
+        The display a :func:`resampling_demo` updates; None for other demos.
     """
 
     def __init__(
@@ -91,6 +93,7 @@ class SliderDemo:
 
         self._update = update
         self.figure = figure
+        self.display: Any = None
         self.names = list(sliders)
         self.options = {name: list(values) for name, values in sliders.items()}
         self.caption = caption
@@ -253,6 +256,35 @@ _SCRIPT = """
 """
 
 
+def _check_sliders(sliders: Any, initial: Mapping[str, Any] | None) -> None:
+    """Raise, naming the argument, unless ``sliders`` and ``initial`` make a valid demo."""
+    if not isinstance(sliders, Mapping) or not sliders:
+        raise TypeError("sliders must be a non-empty dict of name -> sequence of values.")
+    n_frames = 1
+    for name, values in sliders.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"sliders: {name!r} is not a valid parameter name.")
+        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+            raise TypeError(
+                f"sliders[{name!r}] must be a non-empty list of values, got {values!r}."
+            )
+        if len({_label(v) for v in values}) != len(values):
+            raise ValueError(f"sliders[{name!r}] has duplicate values: {list(values)}.")
+        n_frames *= len(values)
+    if n_frames > MAX_FRAMES:
+        raise ValueError(
+            f"sliders: {n_frames} combinations is more than MAX_FRAMES={MAX_FRAMES}; "
+            "offer fewer values."
+        )
+    if initial is not None and not isinstance(initial, Mapping):
+        raise TypeError(f"initial must be a dict of name -> value, got {type(initial).__name__}.")
+    for name, value in (initial or {}).items():
+        if name not in sliders:
+            raise ValueError(f"initial: {name!r} is not one of the sliders {list(sliders)}.")
+        if value not in list(sliders[name]):
+            raise ValueError(f"initial[{name!r}]={value!r} is not among {list(sliders[name])}.")
+
+
 def slider_demo(
     update: Callable[..., Any],
     *,
@@ -308,29 +340,7 @@ def slider_demo(
         raise TypeError(f"update must be callable, got {type(update).__name__}.")
     if not isinstance(figure, Figure):
         raise TypeError(f"figure must be a matplotlib Figure, got {type(figure).__name__}.")
-    if not isinstance(sliders, Mapping) or not sliders:
-        raise TypeError("sliders must be a non-empty dict of name -> sequence of values.")
-    n_frames = 1
-    for name, values in sliders.items():
-        if not isinstance(name, str) or not name.isidentifier():
-            raise ValueError(f"sliders: {name!r} is not a valid parameter name.")
-        if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
-            raise TypeError(
-                f"sliders[{name!r}] must be a non-empty list of values, got {values!r}."
-            )
-        if len({_label(v) for v in values}) != len(values):
-            raise ValueError(f"sliders[{name!r}] has duplicate values: {list(values)}.")
-        n_frames *= len(values)
-    if n_frames > MAX_FRAMES:
-        raise ValueError(
-            f"sliders: {n_frames} combinations is more than MAX_FRAMES={MAX_FRAMES}; "
-            "offer fewer values."
-        )
-    for name, value in (initial or {}).items():
-        if name not in sliders:
-            raise ValueError(f"initial: {name!r} is not one of the sliders {list(sliders)}.")
-        if value not in list(sliders[name]):
-            raise ValueError(f"initial[{name!r}]={value!r} is not among {list(sliders[name])}.")
+    _check_sliders(sliders, initial)
     if not isinstance(dpi, int) or isinstance(dpi, bool) or dpi < 20:
         raise ValueError(f"dpi must be an int >= 20, got {dpi!r}.")
     return SliderDemo(
@@ -351,9 +361,11 @@ def resampling_demo(
 ) -> SliderDemo:
     """The course's standard slider: a sampler's parameters against its before/after picture.
 
-    The figure is :func:`~helpers.plotting.plot_before_after`'s (synthetic points as
-    diamonds, removed points as crosses), but drawn once and then updated in place, so
-    moving a slider costs the resampling plus a few milliseconds of drawing.
+    The figure is a :class:`~helpers.plotting.BeforeAfterDisplay` (the one
+    :func:`~helpers.plotting.plot_before_after` draws: synthetic points as diamonds, removed
+    points as crosses), drawn once and then moved with its ``update``, so moving a slider
+    costs the resampling plus a few milliseconds of drawing. Every argument is checked before
+    a figure opens or a sampler runs.
 
     Parameters
     ----------
@@ -372,6 +384,7 @@ def resampling_demo(
     Returns
     -------
     SliderDemo
+        Its ``display`` attribute is the :class:`~helpers.plotting.BeforeAfterDisplay`.
 
     Examples
     --------
@@ -385,28 +398,24 @@ def resampling_demo(
     2
     """
     from ._validation import check_consistent_length, check_features, check_target
-    from .plotting import (
-        CLASS_COLORS,
-        LEGEND_BELOW,
-        NEW_COLOR,
-        REMOVED_COLOR,
-        _class_order,
-        _feature_names,
-        split_new_and_removed,
-    )
+    from .plotting import BeforeAfterDisplay, split_new_and_removed
 
+    # Every argument is checked before a figure opens or a sampler runs.
     if not callable(make_sampler):
         raise TypeError(f"make_sampler must be callable, got {type(make_sampler).__name__}.")
     if not isinstance(technique_name, str):
         raise TypeError(f"technique_name must be a string, got {type(technique_name).__name__}.")
+    _check_sliders(sliders, initial)
     Xb = check_features(X, "X")
     yb = check_target(y, "y")
     check_consistent_length(Xb, yb)
     if Xb.shape[1] < 2:
         raise ValueError(f"X needs at least two features to plot, got {Xb.shape[1]}.")
-    names = _feature_names(X, feature_names)
-    order = _class_order(yb)
-    colors = {c: CLASS_COLORS[i % len(CLASS_COLORS)] for i, c in enumerate(order)}
+    # Checks feature_names; shows X itself until the first update. X, not Xb: a DataFrame's
+    # columns name the axes.
+    display = BeforeAfterDisplay(
+        X, yb, Xb, yb, technique_name=technique_name, feature_names=feature_names
+    )
 
     def resample(**values: Any) -> tuple[np.ndarray, np.ndarray]:
         sampler = make_sampler(**values)
@@ -419,27 +428,6 @@ def resampling_demo(
             raise (ValueError if isinstance(exc, ValueError) else TypeError)(message) from exc
         return np.asarray(X_res, dtype=float), np.asarray(y_res)
 
-    fig, (ax_before, ax_after) = plt.subplots(
-        1, 2, figsize=(10, 4.8), sharex=True, sharey=True, layout="constrained"
-    )
-    empty = np.empty((0, 2))
-    kept = {
-        c: ax_before.scatter(*Xb[yb == c, :2].T, s=14, color=colors[c], alpha=0.6) for c in order
-    }
-    removed = ax_before.scatter(*empty.T, s=24, marker="x", color=REMOVED_COLOR, linewidths=1.0)
-    original = {c: ax_after.scatter(*empty.T, s=14, color=colors[c], alpha=0.6) for c in order}
-    new = {
-        c: ax_after.scatter(
-            *empty.T, s=22, color=colors[c], edgecolors=NEW_COLOR, linewidths=1.0, marker="D"
-        )
-        for c in order
-    }
-    ax_before.set_title(f"Before (n={len(yb)})", fontsize=10)
-    ax_before.set_xlabel(names[0])
-    ax_after.set_xlabel(names[0])
-    ax_before.set_ylabel(names[1])
-    title = ax_after.set_title(f"After {technique_name}", fontsize=10)
-
     # Resample every combination once up front: the frames need it anyway, it fixes axis
     # limits that hold every frame's points, and it tells which legend entries ever have
     # points (no "removed (n=0)" in an oversampling demo).
@@ -447,57 +435,31 @@ def resampling_demo(
         combo: resample(**dict(zip(sliders, combo, strict=True)))
         for combo in itertools.product(*sliders.values())
     }
+    splits = {combo: split_new_and_removed(Xb, X_res) for combo, (X_res, _) in results.items()}
+    display.plot(
+        show_removed=any(is_removed.any() for _, is_removed in splits.values()),
+        new_classes=[
+            c
+            for c in display.classes_
+            if any((y_res[splits[k][0]] == c).any() for k, (_, y_res) in results.items())
+        ],
+    )
     everything = np.vstack([Xb[:, :2], *(X_res[:, :2] for X_res, _ in results.values())])
     low, high = everything.min(axis=0), everything.max(axis=0)
     pad = np.where(high > low, 0.05 * (high - low), 0.5)  # a constant feature still gets a range
+    ax_before = display.axes_[0]  # the two panels share their axes
     ax_before.set_xlim(low[0] - pad[0], high[0] + pad[0])
     ax_before.set_ylim(low[1] - pad[1], high[1] + pad[1])
-    splits = {combo: split_new_and_removed(Xb, X_res) for combo, (X_res, _) in results.items()}
-    any_removed = any(is_removed.any() for _, is_removed in splits.values())
-    new_classes = [
-        c
-        for c in order
-        if any((y_res[splits[k][0]] == c).any() for k, (_, y_res) in results.items())
-    ]
-    handles_before = [*kept.values()] + ([removed] if any_removed else [])
-    handles_after = [*original.values()] + [new[c] for c in new_classes]
-    legend_before = ax_before.legend(handles_before, [""] * len(handles_before), **LEGEND_BELOW)
-    legend_after = ax_after.legend(handles_after, [""] * len(handles_after), **LEGEND_BELOW)
 
     def update(**values: Any) -> list[Any]:
         key = tuple(values[name] for name in sliders)
-        if key in results:  # precomputed above; each is used once, for its frame
-            X_res, y_res = results.pop(key)
-            is_new, is_removed = splits.pop(key)
-        else:
-            X_res, y_res = resample(**values)
-            is_new, is_removed = split_new_and_removed(Xb, X_res)
-        labels_before, labels_after = [], []
-        for c in order:
-            kept[c].set_offsets(Xb[(yb == c) & ~is_removed, :2])
-            original[c].set_offsets(X_res[(y_res == c) & ~is_new, :2])
-            new[c].set_offsets(X_res[(y_res == c) & is_new, :2] if is_new.any() else empty)
-            labels_before.append(f"class {c} (n={int((yb == c).sum())})")
-            labels_after.append(f"class {c} (n={int((y_res == c).sum())})")
-        removed.set_offsets(Xb[is_removed, :2] if is_removed.any() else empty)
-        if any_removed:
-            labels_before.append(f"removed (n={int(is_removed.sum())})")
-        labels_after += [
-            f"new class {c} (n={int(((y_res == c) & is_new).sum())})" for c in new_classes
-        ]
-        for legend, labels in ((legend_before, labels_before), (legend_after, labels_after)):
-            for text, label in zip(legend.get_texts(), labels, strict=True):
-                text.set_text(label)
+        # precomputed above, each used once (for its frame); a live change resamples
+        X_res, y_res = results.pop(key) if key in results else resample(**values)
         setting = ", ".join(f"{name}={_label(value)}" for name, value in values.items())
-        title.set_text(f"After {technique_name} (n={len(y_res)})\n{setting}")
-        return [
-            *kept.values(),
-            removed,
-            *original.values(),
-            *new.values(),
-            title,
-            legend_before,
-            legend_after,
-        ]
+        return display.update(X_res, y_res, subtitle=setting)
 
-    return slider_demo(update, figure=fig, sliders=sliders, initial=initial, caption=caption)
+    demo = slider_demo(
+        update, figure=display.figure_, sliders=sliders, initial=initial, caption=caption
+    )
+    demo.display = display
+    return demo

@@ -11,6 +11,7 @@ from imblearn.under_sampling import RandomUnderSampler
 from sklearn.linear_model import LogisticRegression
 
 from helpers import (
+    BeforeAfterDisplay,
     plot_before_after,
     plot_class_distribution,
     plot_decision_boundary,
@@ -138,3 +139,48 @@ class TestPlotClassDistribution:
     def test_bad_input(self):
         with pytest.raises(ValueError, match="y is empty"):
             plot_class_distribution([])
+
+
+class TestBeforeAfterDisplay:
+    def test_keeps_axes_figure_and_artists(self, toy):
+        X, y = toy
+        X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+        display = BeforeAfterDisplay.from_resampling(X, y, X_res, y_res, technique_name="SMOTE")
+        assert display.figure_ is display.axes_[0].figure
+        assert display.titles_[1].get_text() == f"After SMOTE (n={len(y_res)})"
+        np.testing.assert_array_equal(display.new_[1].get_offsets(), X_res[len(X) :])
+
+    def test_update_moves_the_existing_artists(self, toy):
+        X, y = toy
+        display = BeforeAfterDisplay(X, y, X, y, technique_name="RUS").plot(show_removed=True)
+        collections = [list(ax.collections) for ax in display.axes_]
+        X_res, y_res = RandomUnderSampler(random_state=0).fit_resample(X, y)
+        changed = display.update(X_res, y_res, subtitle="ratio=1")
+        # the same artists, now holding the new data
+        assert [list(ax.collections) for ax in display.axes_] == collections
+        for c in (0, 1):
+            np.testing.assert_array_equal(display.original_[c].get_offsets(), X_res[y_res == c])
+        removed = display.removed_.get_offsets()
+        assert len(removed) == len(X) - len(X_res)
+        assert not {tuple(row) for row in np.asarray(removed)} & {tuple(r) for r in X_res}
+        assert f"removed (n={len(X) - len(X_res)})" in legend_labels(display.axes_[0])
+        assert f"class 0 (n={int((y_res == 0).sum())})" in legend_labels(display.axes_[1])
+        assert display.titles_[1].get_text() == f"After RUS (n={len(y_res)})\nratio=1"
+        assert display.removed_ in changed and display.titles_[1] in changed
+
+    def test_update_checks_its_input(self, toy):
+        X, y = toy
+        display = BeforeAfterDisplay(X, y, X, y, technique_name="t")
+        with pytest.raises(RuntimeError, match="plot"):
+            display.update(X, y)
+        display.plot()
+        with pytest.raises(ValueError, match="y_after has classes"):
+            display.update(X, np.where(y == 1, 2, y))
+        with pytest.raises(ValueError, match="X_after and y_after"):
+            display.update(X, y[:-1])
+
+    def test_axes_must_be_a_pair(self, toy):
+        X, y = toy
+        _, ax = plt.subplots()
+        with pytest.raises(TypeError, match="axes must be a pair"):
+            BeforeAfterDisplay.from_resampling(X, y, X, y, technique_name="t", axes=ax)

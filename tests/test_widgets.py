@@ -147,3 +147,51 @@ def test_update_returning_a_non_iterable_is_explained():
     fig, _ = plt.subplots()
     with pytest.raises(TypeError, match="iterable of the artists"):
         slider_demo(lambda p: 3, figure=fig, sliders={"p": [1, 2]})
+
+
+def test_resampling_demo_frames_and_figure_follow_the_slider(toy):
+    X, y = toy
+    ratios = [0.25, 0.5, 1.0]
+    demo = resampling_demo(
+        lambda ratio: RandomUnderSampler(sampling_strategy=ratio, random_state=0),
+        X,
+        y,
+        sliders={"ratio": ratios},
+        technique_name="RUS",
+    )
+    assert len(set(demo.frames.values())) == len(ratios)  # every frame shows its own setting
+    for ratio in (1.0, 0.25):
+        demo.sliders["ratio"].value = ratio
+        X_res, y_res = RandomUnderSampler(sampling_strategy=ratio, random_state=0).fit_resample(
+            X, y
+        )
+        for c in (0, 1):
+            np.testing.assert_array_equal(
+                demo.display.original_[c].get_offsets(), X_res[y_res == c]
+            )
+        assert demo.display.titles_[1].get_text().endswith(f"ratio={ratio:g}")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"sliders": [("ratio", [0.5])]}, TypeError, "sliders must be"),
+        ({"sliders": {"ratio": 0.5}}, TypeError, r"sliders\['ratio'\]"),
+        ({"initial": {"ratio": 0.7}}, ValueError, "initial"),
+        ({"feature_names": ["only one"]}, ValueError, "feature_names"),
+        ({"technique_name": None}, TypeError, "technique_name"),
+    ],
+)
+def test_resampling_demo_checks_before_any_figure_or_resampling(toy, kwargs, error, match):
+    X, y = toy
+    calls = []
+
+    def make(ratio):
+        calls.append(ratio)
+        return RandomUnderSampler(sampling_strategy=ratio, random_state=0)
+
+    args = {"sliders": {"ratio": [0.5, 1.0]}, "technique_name": "RUS", **kwargs}
+    with pytest.raises(error, match=match):
+        resampling_demo(make, X, y, **args)
+    assert calls == []
+    assert plt.get_fignums() == []
