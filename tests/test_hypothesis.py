@@ -38,6 +38,7 @@ from helpers import (
     format_mean_std,
     load_dataset,
     make_imbalanced,
+    make_transaction_stream,
     make_transactions,
     paired_differences,
     plot_before_after,
@@ -266,6 +267,36 @@ def test_make_transactions(n_samples, fraud_ratio, random_state):
         assert list(df.columns) == ["Amount", "Type", "Hour", "Class"]
         assert df["Class"].isin([0, 1]).all() and 1 <= df["Class"].sum() < n_samples
         assert (df["Amount"] > 0).all() and df["Hour"].between(0, 23).all()
+
+
+@SOME
+@given(
+    n_samples=st.one_of(st.integers(-2, 400), st.floats(1, 10), st.none()),
+    n_customers=st.one_of(st.integers(0, 120), st.just("many")),
+    fraud_ratio_end=st.one_of(st.floats(-0.5, 1.5), st.just(np.nan), st.just("2%"), st.booleans()),
+    label_delay_days=st.one_of(st.integers(-1, 10), st.just(2.5)),
+    random_state=st.one_of(st.integers(0, 10), st.none(), st.just("seed")),
+)
+def test_make_transaction_stream(
+    n_samples, n_customers, fraud_ratio_end, label_delay_days, random_state
+):
+    names = ("n_samples", "n_customers", "fraud_ratio_end", "label_delay_days", "random_state")
+    df = call(
+        make_transaction_stream,
+        n_samples,
+        n_customers=n_customers,
+        n_days=30,
+        fraud_ratio_end=fraud_ratio_end,
+        label_delay_days=label_delay_days,
+        random_state=random_state,
+        names=names,
+    )
+    if df is not None:
+        assert len(df) == n_samples
+        assert df["Time"].is_monotonic_increasing
+        lag = df["LabelTime"] - df["Time"]
+        assert lag.between(1 - 1e-9, label_delay_days + 1e-9).all()
+        assert df["Class"].isin([0, 1]).all()
 
 
 @SOME
@@ -560,6 +591,7 @@ def test_every_public_helper_is_covered():
     covered = {
         "make_imbalanced",
         "make_transactions",
+        "make_transaction_stream",
         "load_dataset",
         "describe_imbalance",
         "plot_before_after",
