@@ -1,0 +1,38 @@
+"""tools/notebooks.py: a re-run without changes leaves the stored notebook byte-identical."""
+
+from __future__ import annotations
+
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from tools.notebooks import WIDGET_VIEW, normalize
+
+
+def _notebook():
+    cell = new_code_cell("print(1); print(2)")
+    cell.outputs = [
+        new_output("stream", name="stdout", text="1\n"),
+        new_output("stream", name="stdout", text="2\n"),
+        new_output("stream", name="stderr", text="!\n"),
+        new_output("stream", name="stdout", text="3\n"),
+    ]
+    widget = new_code_cell("demo")
+    widget.outputs = [
+        new_output(
+            "display_data",
+            data={WIDGET_VIEW: {"model_id": "f" * 32, "version_major": 2}, "text/plain": "x"},
+        )
+    ]
+    return new_notebook(cells=[cell, widget])
+
+
+def test_stream_chunks_are_joined_per_stream_and_in_order():
+    nb = normalize(_notebook())
+    texts = [(o.name, o.text) for o in nb.cells[0].outputs]
+    assert texts == [("stdout", "1\n2\n"), ("stderr", "!\n"), ("stdout", "3\n")]
+
+
+def test_widget_ids_are_numbered_not_random():
+    first, second = normalize(_notebook()), normalize(_notebook())
+    ids = [o.data[WIDGET_VIEW]["model_id"] for o in first.cells[1].outputs]
+    assert ids == ["0" * 31 + "1"]
+    assert [c.outputs for c in first.cells] == [c.outputs for c in second.cells]
