@@ -7,6 +7,11 @@ well under 100 ms). When the cell's output is saved, it also carries an HTML ver
 PNG per combination of slider values (precomputed once) and a few lines of JavaScript that
 swap them as an ``<input type="range">`` moves, so the published book needs no kernel.
 
+A live slider may offer more values than the book can store: when the combinations exceed
+:data:`MAX_FRAMES`, the static version keeps an evenly spread subset of each slider's values
+(always its first and last), while the live sliders still offer every value and the kernel
+computes the ones without a stored frame.
+
 The live widget and the static HTML travel in one MIME bundle: JupyterLab renders the
 widget, the book (configured to skip ``application/vnd.jupyter.widget-view+json``) renders
 the HTML.
@@ -30,7 +35,7 @@ from matplotlib.figure import Figure
 
 __all__ = ["MAX_FRAMES", "SliderDemo", "resampling_demo", "slider_demo"]
 
-#: Upper bound on precomputed frames (the product of all slider lengths) per demo.
+#: Upper bound on precomputed frames (the product of the stored slider lengths) per demo.
 MAX_FRAMES = 60
 
 _counter = itertools.count(1)
@@ -73,8 +78,13 @@ class SliderDemo:
         Shows the current rendering.
     widget : ipywidgets.VBox
         Sliders above the image; what JupyterLab displays.
+    options : dict of str -> list
+        Every value each live slider offers.
+    stored : dict of str -> list
+        The values the static version keeps: ``options`` itself when the combinations fit
+        in :data:`MAX_FRAMES`, otherwise an evenly spread subset (first and last included).
     frames : dict of tuple -> bytes
-        PNG for every combination of slider values, keyed by the values in slider order.
+        PNG for every combination of stored values, keyed by the values in slider order.
     display : BeforeAfterDisplay or None
         The display a :func:`resampling_demo` updates; None for other demos.
     """
@@ -96,6 +106,7 @@ class SliderDemo:
         self.display: Any = None
         self.names = list(sliders)
         self.options = {name: list(values) for name, values in sliders.items()}
+        self.stored = _stored_values(self.options)
         self.caption = caption
         self.dpi = dpi
         self.id = f"slider-demo-{next(_counter)}"
@@ -119,14 +130,16 @@ class SliderDemo:
         if changed is not None:
             self._set_blit_artists(changed)
 
-        # Precompute every frame for the static version, then leave the figure at `start`.
+        # Precompute every stored frame for the static version, then leave the figure at
+        # `start` (which a live-only value may have no frame for).
         self.frames: dict[tuple[Any, ...], bytes] = {}
-        for combo in itertools.product(*self.options.values()):
+        for combo in itertools.product(*self.stored.values()):
             self._draw(**dict(zip(self.names, combo, strict=True)))
             self.frames[combo] = _encode_png(figure, small=True)
         self._draw(**start)
+        png = self.frames.get(self._key(start)) or _encode_png(figure)
 
-        self.image = widgets.Image(value=self.frames[self._key(start)], format="png")
+        self.image = widgets.Image(value=png, format="png")
         self.image.layout.max_width = "100%"
         self.sliders = {}
         for name, values in self.options.items():
@@ -148,6 +161,13 @@ class SliderDemo:
 
     def _key(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         return tuple(values[name] for name in self.names)
+
+    def _nearest_stored(self, name: str, value: Any) -> Any:
+        stored, options = self.stored[name], self.options[name]
+        if value in stored:
+            return value
+        index = options.index(value)
+        return min(stored, key=lambda v: abs(options.index(v) - index))
 
     def _set_blit_artists(self, artists: Any) -> None:
         try:
@@ -187,22 +207,24 @@ class SliderDemo:
     # --- what the notebook stores -------------------------------------------------------
     def to_html(self) -> str:
         """Self-contained HTML: range inputs, the precomputed frames and a tiny script."""
-        labels = {name: [_label(v) for v in values] for name, values in self.options.items()}
+        labels = {name: [_label(v) for v in values] for name, values in self.stored.items()}
         frames = {
             "|".join(_label(v) for v in key): "data:image/png;base64,"
             + base64.b64encode(png).decode("ascii")
             for key, png in self.frames.items()
         }
-        start_key = "|".join(_label(self.current[name]) for name in self.names)
+        # the stored value nearest the current one (the same, unless it is live-only)
+        start = {name: self._nearest_stored(name, self.current[name]) for name in self.names}
+        start_key = "|".join(_label(start[name]) for name in self.names)
         controls = []
         for name in self.names:
-            index = self.options[name].index(self.current[name])
+            index = self.stored[name].index(start[name])
             controls.append(
                 f'<label class="slider-demo-control" '
                 'style="display:inline-block;margin:0 1.5em 0.3em 0;white-space:nowrap">'
                 '<span class="slider-demo-name" style="font-family:monospace">'
                 f"{html.escape(name)}</span> "
-                f'<input type="range" min="0" max="{len(self.options[name]) - 1}" step="1" '
+                f'<input type="range" min="0" max="{len(self.stored[name]) - 1}" step="1" '
                 f'value="{index}" data-param="{html.escape(name)}" '
                 f'aria-label="{html.escape(name)}"> '
                 '<output style="font-weight:bold">'
@@ -256,11 +278,34 @@ _SCRIPT = """
 """
 
 
+def _stored_values(options: Mapping[str, list[Any]]) -> dict[str, list[Any]]:
+    """Each slider's values for the static frames: all of them when the combinations fit
+    in MAX_FRAMES; otherwise the longest slider gives up values, one at a time, and each
+    keeps an evenly spread subset with its first and last value.
+
+    >>> k = _stored_values({"k": list(range(1, 101))})["k"]
+    >>> len(k), k[:4], k[-1]
+    (60, [1, 3, 4, 6], 100)
+    >>> stored = _stored_values({"k": list(range(1, 51)), "ratio": [0.25, 0.5, 1.0]})
+    >>> len(stored["k"]), stored["k"][0], stored["k"][-1], stored["ratio"]
+    (20, 1, 50, [0.25, 0.5, 1.0])
+    """
+    counts = {name: len(values) for name, values in options.items()}
+    while int(np.prod(list(counts.values()))) > MAX_FRAMES:
+        longest = max(counts, key=lambda name: counts[name])
+        counts[longest] -= 1  # _check_sliders made sure two values each fit
+    stored = {}
+    for name, values in options.items():
+        n, m = len(values), counts[name]
+        picks = np.round(np.linspace(0, n - 1, m)).astype(int) if m < n else range(n)
+        stored[name] = [values[i] for i in picks]
+    return stored
+
+
 def _check_sliders(sliders: Any, initial: Mapping[str, Any] | None) -> None:
     """Raise, naming the argument, unless ``sliders`` and ``initial`` make a valid demo."""
     if not isinstance(sliders, Mapping) or not sliders:
         raise TypeError("sliders must be a non-empty dict of name -> sequence of values.")
-    n_frames = 1
     for name, values in sliders.items():
         if not isinstance(name, str) or not name.isidentifier():
             raise ValueError(f"sliders: {name!r} is not a valid parameter name.")
@@ -270,11 +315,11 @@ def _check_sliders(sliders: Any, initial: Mapping[str, Any] | None) -> None:
             )
         if len({_label(v) for v in values}) != len(values):
             raise ValueError(f"sliders[{name!r}] has duplicate values: {list(values)}.")
-        n_frames *= len(values)
-    if n_frames > MAX_FRAMES:
+    fewest = int(np.prod([min(len(values), 2) for values in sliders.values()]))
+    if fewest > MAX_FRAMES:
         raise ValueError(
-            f"sliders: {n_frames} combinations is more than MAX_FRAMES={MAX_FRAMES}; "
-            "offer fewer values."
+            f"sliders: even the first and last value of each slider make {fewest} "
+            f"combinations, more than MAX_FRAMES={MAX_FRAMES}; use fewer sliders."
         )
     if initial is not None and not isinstance(initial, Mapping):
         raise TypeError(f"initial must be a dict of name -> value, got {type(initial).__name__}.")
@@ -312,6 +357,9 @@ def slider_demo(
         it a second time.
     sliders : mapping of str -> sequence
         Parameter name -> the values its slider offers (numbers or strings), in order.
+        Live, every value is offered; the static version stores at most
+        :data:`MAX_FRAMES` frames, an evenly spread subset of each slider's values (first
+        and last included) when the combinations are more.
     initial : mapping, optional
         Starting values; the middle of each sequence by default.
     caption : str, optional
@@ -428,12 +476,13 @@ def resampling_demo(
             raise (ValueError if isinstance(exc, ValueError) else TypeError)(message) from exc
         return np.asarray(X_res, dtype=float), np.asarray(y_res)
 
-    # Resample every combination once up front: the frames need it anyway, it fixes axis
-    # limits that hold every frame's points, and it tells which legend entries ever have
-    # points (no "removed (n=0)" in an oversampling demo).
+    # Resample every stored combination once up front: the frames need it anyway, it fixes
+    # axis limits that hold every frame's points, and it tells which legend entries ever
+    # have points (no "removed (n=0)" in an oversampling demo).
+    stored = _stored_values({name: list(values) for name, values in sliders.items()})
     results = {
         combo: resample(**dict(zip(sliders, combo, strict=True)))
-        for combo in itertools.product(*sliders.values())
+        for combo in itertools.product(*stored.values())
     }
     splits = {combo: split_new_and_removed(Xb, X_res) for combo, (X_res, _) in results.items()}
     display.plot(
@@ -453,7 +502,8 @@ def resampling_demo(
 
     def update(**values: Any) -> list[Any]:
         key = tuple(values[name] for name in sliders)
-        # precomputed above, each used once (for its frame); a live change resamples
+        # precomputed above, each used once (for its frame); a live change, including to a
+        # value without a stored frame, resamples
         X_res, y_res = results.pop(key) if key in results else resample(**values)
         setting = ", ".join(f"{name}={_label(value)}" for name, value in values.items())
         return display.update(X_res, y_res, subtitle=setting)

@@ -48,6 +48,7 @@ from helpers import (
     slider_demo,
     split_new_and_removed,
 )
+from helpers.widgets import MAX_FRAMES
 
 settings.register_profile(
     "ci",
@@ -550,8 +551,12 @@ def test_slider_demo(sliders, initial, dpi):
         slider_demo, update, figure=fig, sliders=sliders, initial=initial, dpi=dpi, names=names
     )
     if demo is not None:
-        n_frames = int(np.prod([len(v) for v in sliders.values()]))
-        assert len(demo.frames) == n_frames
+        # live: every value; static: every combination, or a spread subset within MAX_FRAMES
+        assert {name: list(values) for name, values in sliders.items()} == demo.options
+        n_frames = int(np.prod([len(v) for v in demo.stored.values()]))
+        combinations = int(np.prod([len(v) for v in sliders.values()]))
+        assert len(demo.frames) == n_frames <= MAX_FRAMES
+        assert n_frames == combinations or combinations > MAX_FRAMES
         assert all(png.startswith(b"\x89PNG") for png in demo.frames.values())
         assert demo.to_html().count("data:image/png;base64,") == n_frames + 1
     plt.close(fig)

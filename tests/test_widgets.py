@@ -129,7 +129,7 @@ def test_resampling_demo_oversampling_has_no_removed_entry(toy):
         ({"sliders": {"p": "abc"}}, TypeError, "non-empty list"),
         ({"sliders": {"not valid": [1]}}, ValueError, "valid parameter name"),
         ({"sliders": {"p": [1, 1]}}, ValueError, "duplicate"),
-        ({"sliders": {"p": list(range(MAX_FRAMES + 1))}}, ValueError, "MAX_FRAMES"),
+        ({"sliders": {f"p{i}": [1, 2] for i in range(6)}}, ValueError, "MAX_FRAMES"),
         ({"initial": {"q": 1}}, ValueError, "not one of the sliders"),
         ({"initial": {"p": 9}}, ValueError, "not among"),
         ({"dpi": 0}, ValueError, "dpi"),
@@ -195,3 +195,54 @@ def test_resampling_demo_checks_before_any_figure_or_resampling(toy, kwargs, err
         resampling_demo(make, X, y, **args)
     assert calls == []
     assert plt.get_fignums() == []
+
+
+def test_live_slider_offers_every_value_and_the_book_a_spread_subset():
+    fig, ax = plt.subplots()
+    (line,) = ax.plot([0, 1], [0, 1])
+    seen = []
+
+    def update(k):
+        seen.append(k)
+        line.set_ydata([0, k])
+        return [line]
+
+    n = MAX_FRAMES + 40
+    demo = slider_demo(update, figure=fig, sliders={"k": range(1, n + 1)})
+    assert len(demo.sliders["k"].options) == n  # live: every value
+    assert len(demo.frames) == MAX_FRAMES  # static: what the book can carry
+    stored = [k for (k,) in demo.frames]
+    assert stored[0] == 1 and stored[-1] == n and stored == sorted(stored)
+    html = demo.to_html()
+    assert f'max="{MAX_FRAMES - 1}"' in html
+    assert html.count("data:image/png;base64,") == MAX_FRAMES + 1
+    live_only = next(k for k in range(1, n + 1) if k not in stored)
+    demo.sliders["k"].value = live_only  # no stored frame: the kernel computes it
+    assert seen[-1] == live_only and list(line.get_ydata()) == [0, live_only]
+    assert demo.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    # the book starts on the stored value nearest the live one
+    nearest = min(stored, key=lambda k: abs(k - live_only))
+    assert f'value="{stored.index(nearest)}"' in demo.to_html()
+    text = demo._repr_mimebundle_()["text/plain"]
+    assert text == f"SliderDemo: k ({n} values); {MAX_FRAMES} frames"
+
+
+def test_resampling_demo_resamples_live_values_without_a_frame(toy):
+    X, y = toy
+    ratios = [round(0.2 + 0.01 * i, 2) for i in range(81)]  # 81 values > MAX_FRAMES
+    made = []
+
+    def make(ratio):
+        made.append(ratio)
+        return RandomUnderSampler(sampling_strategy=ratio, random_state=0)
+
+    demo = resampling_demo(make, X, y, sliders={"ratio": ratios}, technique_name="RUS")
+    stored = {ratio for (ratio,) in demo.frames}
+    # up front, only the stored values are resampled (then the start value, for the kernel)
+    assert len(stored) == MAX_FRAMES and set(made[:MAX_FRAMES]) == stored
+    assert set(made) <= stored | {demo.current["ratio"]}
+    live_only = next(r for r in ratios if r not in stored)
+    demo.sliders["ratio"].value = live_only
+    assert made[-1] == live_only
+    X_res, y_res = make(live_only).fit_resample(X, y)
+    np.testing.assert_array_equal(demo.display.original_[0].get_offsets(), X_res[y_res == 0])
