@@ -98,16 +98,31 @@ def check_consistent_length(X: Any, y: Any, names: Sequence[str] = ("X", "y")) -
         )
 
 
+#: What every helper's ``random_state`` accepts, in scikit-learn's constraint language:
+#: scikit-learn's own set (None, an int in [0, 2**32 - 1], a numpy RandomState) plus a numpy
+#: Generator. ``GANOverSampler._parameter_constraints`` uses this list itself, and
+#: :func:`check_random_state_arg` checks against it, so there is one contract.
+RANDOM_STATE_CONSTRAINTS: list[Any] = ["random_state", np.random.Generator]
+RANDOM_STATE_TYPES = "None, an int in [0, 2**32 - 1], a numpy RandomState or a numpy Generator"
+
+
 def check_random_state_arg(random_state: Any, name: str = "random_state") -> None:
-    """Accept ``None``, an int, or a ``numpy.random.Generator``/``RandomState``."""
-    ok = random_state is None or isinstance(
-        random_state, (int, np.integer, np.random.Generator, np.random.RandomState)
-    )
-    if not ok or isinstance(random_state, bool):
-        raise TypeError(
-            f"{name} must be None, an int or a numpy random generator, "
-            f"got {type(random_state).__name__}."
-        )
+    """Raise unless ``random_state`` satisfies :data:`RANDOM_STATE_CONSTRAINTS`.
+
+    ``ValueError`` for an int out of range, ``TypeError`` for any other type; the message
+    names the argument and the accepted types. (As in scikit-learn, a bool is an int.)
+
+    >>> check_random_state_arg(np.random.default_rng(0))
+    >>> check_random_state_arg("seed", "seed")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    TypeError: seed must be None, an int in [0, 2**32 - 1], a numpy RandomState or ..., got 'seed'.
+    """
+    from sklearn.utils._param_validation import make_constraint
+
+    if any(make_constraint(c).is_satisfied_by(random_state) for c in RANDOM_STATE_CONSTRAINTS):
+        return
+    error = ValueError if isinstance(random_state, (int, np.integer)) else TypeError
+    raise error(f"{name} must be {RANDOM_STATE_TYPES}, got {random_state!r:.60}.")
 
 
 def check_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:

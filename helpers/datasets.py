@@ -98,7 +98,12 @@ def make_imbalanced(
         n_classes=len(weights),
         weights=list(weights),
         class_sep=class_sep,
-        random_state=random_state,
+        # scikit-learn takes no numpy Generator: it seeds a RandomState instead
+        random_state=(
+            np.random.RandomState(random_state.integers(2**32))
+            if isinstance(random_state, np.random.Generator)
+            else random_state
+        ),
         **params,
     )
     return X, y

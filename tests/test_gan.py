@@ -11,10 +11,12 @@ import pandas as pd
 import pytest
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
+from imblearn.utils.estimator_checks import check_param_validation, estimator_checks_generator
 from matplotlib.patches import Rectangle
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils._param_validation import InvalidParameterError
 
 from helpers import compare_samplers, make_imbalanced
 
@@ -159,8 +161,68 @@ def test_bad_parameters(data, params, error, match) -> None:
     X, y = data
     with pytest.raises(error, match=match):
         gan.train_gan(X, **params)
-    with pytest.raises((error, ValueError, TypeError), match=match):
+    # the sampler's parameters are checked by imbalanced-learn, from _parameter_constraints
+    (name,) = params
+    with pytest.raises(InvalidParameterError, match=f"'{name}' parameter of GANOverSampler"):
         gan.GANOverSampler(**params).fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    "random_state",
+    [None, 0, 2**32 - 1, np.int64(3), np.random.RandomState(0), np.random.default_rng(0)],
+)
+def test_random_state_contract_accepts(data, random_state) -> None:
+    # one contract across the helpers (helpers._validation.check_random_state_arg)
+    X, y = data
+    make_imbalanced(50, random_state=random_state)
+    gan.train_gan(X[y == 1], epochs=1, random_state=random_state)
+    gan.GANOverSampler(epochs=1, random_state=random_state).fit_resample(X, y)
+
+
+@pytest.mark.parametrize(
+    ("random_state", "error"),
+    [
+        ("seed", TypeError),
+        (1.5, TypeError),
+        (-1, ValueError),
+        (2**32, ValueError),
+    ],
+)
+def test_random_state_contract_rejects(data, random_state, error) -> None:
+    X, y = data
+    for call in (
+        lambda: make_imbalanced(50, random_state=random_state),
+        lambda: gan.train_gan(X[y == 1], epochs=1, random_state=random_state),
+        lambda: gan.GANOverSampler(epochs=1, random_state=random_state).fit_resample(X, y),
+    ):
+        with pytest.raises(error, match="random_state"):
+            call()
+
+
+#: Checks that cannot apply to a GAN, and why (none today: every check applies).
+NOT_APPLICABLE: dict[str, str] = {}
+
+
+#: imbalanced-learn's sampler checks (imblearn.utils.estimator_checks), on a tiny GAN.
+CHECKS = list(
+    estimator_checks_generator(
+        gan.GANOverSampler(epochs=1, batch_size=64, hidden_units=8, latent_dim=2, random_state=0),
+        expected_failed_checks=NOT_APPLICABLE,
+        mark="skip",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("estimator", "check"), CHECKS, ids=[check.func.__name__ for _, check in CHECKS]
+)
+def test_imbalanced_learn_estimator_checks(estimator, check) -> None:
+    check(estimator)
+
+
+def test_imbalanced_learn_param_validation() -> None:
+    # every parameter has a constraint, and a bad value of each is rejected naming it
+    check_param_validation("GANOverSampler", gan.GANOverSampler(epochs=1))
 
 
 def test_train_gan_log_every_and_snapshots_validation() -> None:

@@ -7,10 +7,12 @@ from typing import Any
 
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
+from scipy import sparse
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 
-from .._validation import check_features
-from ._training import MIN_ROWS, _check_training_params, train_gan
+from .._validation import RANDOM_STATE_CONSTRAINTS, check_features
+from ._training import MIN_ROWS, train_gan
 
 
 class GANOverSampler(BaseOverSampler):
@@ -30,9 +32,9 @@ class GANOverSampler(BaseOverSampler):
         minority / majority after resampling (binary problems); ``'auto'`` grows every
         class except the majority to the majority's size; a dict gives the wanted number
         of rows per class.
-    random_state : int, RandomState instance or None, default=None
+    random_state : None, int, numpy RandomState or Generator, default=None
         Seed of everything random (weights, noise, batch order, generated rows). An int
-        gives the same rows on every call on the same machine.
+        (0 to 2**32 - 1) gives the same rows on every call on the same machine.
     epochs : int, default=300
         Passes over each class's rows.
     batch_size : int, default=32
@@ -64,13 +66,17 @@ class GANOverSampler(BaseOverSampler):
     [(0, 160), (1, 80)]
     """
 
+    # The one place the parameters are checked: imbalanced-learn validates them against
+    # this table when fit_resample starts (an InvalidParameterError, both a ValueError and a
+    # TypeError, naming the parameter).
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
+        "random_state": RANDOM_STATE_CONSTRAINTS,  # the course's one contract
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 2, None, closed="left")],
         "latent_dim": [Interval(Integral, 1, None, closed="left")],
         "hidden_units": [Interval(Integral, 1, None, closed="left")],
-        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "learning_rate": [Interval(Real, 0, np.inf, closed="neither")],
     }
 
     def __init__(
@@ -108,19 +114,9 @@ class GANOverSampler(BaseOverSampler):
             The original rows first, then the generated ones (class by class).
         y_resampled : ndarray or Series of shape (n_samples_new,)
         """
-        # Checks with messages that name the argument, before any training.
+        # The data, with messages that name X (non-numeric columns, NaN); the parameters
+        # are checked by imbalanced-learn against _parameter_constraints.
         check_features(X, "X")
-        _check_training_params(
-            self.epochs, self.batch_size, self.latent_dim, self.hidden_units, self.learning_rate
-        )
-        if not (
-            self.random_state is None
-            or isinstance(self.random_state, (Integral, np.random.RandomState))
-        ) or isinstance(self.random_state, bool):
-            raise TypeError(
-                "random_state must be None, an int or a numpy RandomState, got "
-                f"{type(self.random_state).__name__}."
-            )
         return super().fit_resample(X, y, **params)
 
     def _fit_resample(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -135,15 +131,22 @@ class GANOverSampler(BaseOverSampler):
                 f"y: a GAN needs at least MIN_ROWS={MIN_ROWS} rows of each class it learns; "
                 f"these classes have fewer: {too_small}. Use SMOTE or RandomOverSampler."
             )
-        rng = (
-            self.random_state
-            if isinstance(self.random_state, np.random.RandomState)
-            else np.random.RandomState(self.random_state)
-        )
-        X_parts, y_parts = [np.asarray(X, dtype=float)], [np.asarray(y)]
+        rng = self.random_state
+        if not isinstance(rng, np.random.Generator):
+            rng = check_random_state(rng)  # an int gives np.random.RandomState(int)
+        if sparse.issparse(X):  # a pandas sparse DataFrame arrives as a sparse matrix
+            X = X.toarray()
+        # float32 in, float32 out (as imbalanced-learn's samplers do); anything else: float64
+        dtype = X.dtype if X.dtype.kind == "f" else np.float64
+        X_parts, y_parts = [np.asarray(X, dtype=dtype)], [np.asarray(y)]
         self.gans_ = {}
         for klass, n_samples in self.sampling_strategy_.items():
-            seed = int(rng.randint(2**31 - 1))  # one per class, drawn even if n_samples == 0
+            # one per class, drawn even if n_samples == 0
+            seed = int(
+                rng.integers(2**31 - 1)
+                if isinstance(rng, np.random.Generator)
+                else rng.randint(2**31 - 1)
+            )
             if n_samples == 0:
                 continue
             gan = train_gan(
@@ -156,7 +159,7 @@ class GANOverSampler(BaseOverSampler):
                 random_state=seed,
             )
             self.gans_[klass] = gan
-            X_parts.append(gan.sample(n_samples, random_state=seed))
+            X_parts.append(gan.sample(n_samples, random_state=seed).astype(dtype))
             y_parts.append(np.full(n_samples, klass, dtype=np.asarray(y).dtype))
         return np.vstack(X_parts), np.concatenate(y_parts)
 
