@@ -36,6 +36,7 @@ _EXPORTS = {
     "format_mean_std": "evaluation",
     "make_pipeline_with_sampler": "evaluation",
     "paired_differences": "evaluation",
+    "MAX_FRAMES": "widgets",
     "slider_demo": "widgets",
     "resampling_demo": "widgets",
     "SliderDemo": "widgets",
@@ -85,4 +86,4 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         plot_decision_boundary,
         split_new_and_removed,
     )
-    from .widgets import SliderDemo, resampling_demo, slider_demo
+    from .widgets import MAX_FRAMES, SliderDemo, resampling_demo, slider_demo

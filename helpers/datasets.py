@@ -19,7 +19,6 @@ from ._validation import check_positive_int, check_random_state_arg, check_targe
 
 __all__ = [
     "DATASETS",
-    "data_dir",
     "describe_imbalance",
     "load_dataset",
     "make_imbalanced",
@@ -363,7 +362,7 @@ _GLASS_COLUMNS = ["Id", "RI", "Na", "Mg", "Al", "Si", "K", "Ca", "Ba", "Fe", "Ty
 
 
 def data_dir() -> Path:
-    """Folder holding the vendored data files.
+    """Folder holding the vendored data files (internal: not exported by ``helpers``).
 
     ``$IMBALANCED_COURSE_DATA`` overrides it; otherwise it is ``data/`` at the repository root.
     """

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import helpers
 
@@ -44,3 +47,21 @@ def test_unknown_attribute():
 
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         helpers.nope  # noqa: B018
+
+
+def test_exports_are_listed_once_and_agree():
+    # helpers._EXPORTS is the list; each module's __all__ and the TYPE_CHECKING imports
+    # must say the same, name for name
+    by_module: dict[str, set[str]] = {}
+    for name, module in helpers._EXPORTS.items():
+        by_module.setdefault(module, set()).add(name)
+    for module, names in by_module.items():
+        assert set(importlib.import_module(f"helpers.{module}").__all__) == names, module
+    tree = ast.parse(Path(helpers.__file__).read_text())
+    (block,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+    ]
+    typed = {alias.name: imp.module for imp in block.body for alias in imp.names}
+    assert typed == helpers._EXPORTS
