@@ -93,7 +93,7 @@ test-book: book  ## build the book (-W) and test it in a real browser
 refresh: $(SPARK_STAMP)  ## re-execute notebooks in place and normalise them (NB=notebooks/x.ipynb for one)
 	$(BIN)/python tools/notebooks.py refresh $(or $(NB),$(NOTEBOOKS))
 
-bench: $(STAMP)  ## the performance report, benchmarks/report.md and .json (SCALING=1 re-measures sampler scaling, ~10 min)
+bench: $(SPARK_STAMP)  ## the performance report, benchmarks/report.md and .json, against benchmarks/budgets.py (SCALING=1 re-measures sampler scaling, ~10 min)
 	$(BIN)/python benchmarks/run.py $(if $(SCALING),,--skip scaling)
 
 course-env:  ## show the course environment every target runs under (tools/course_env.py)

@@ -1,17 +1,18 @@
-"""Render ``report.json`` (and ``scaling.json``) as the Markdown report."""
+"""Render ``report.json`` (and ``scaling.json``) as the Markdown report, judged against the
+budgets of ``benchmarks/budgets.py``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-
-def _notebook_budget(name: str, budgets: dict) -> float:
-    """DESIGN.md: 20 s a notebook; the GAN chapter (30) and the benchmark (50, issue 7) 60 s."""
-    if name.startswith("30_"):
-        return budgets.get("gan_notebook_s", 60.0)
-    if name.startswith("50_"):
-        return budgets.get("benchmark_notebook_s", 60.0)
-    return budgets.get("notebook_s", 20.0)
+from budgets import (
+    BOOK_S,
+    FRESH_BOOK_S,
+    IMPORT_S,
+    NBVAL_S,
+    SLIDER_MEDIAN_MS,
+    notebook_budget,
+)
 
 
 def _status(value: float | None, budget: float) -> str:
@@ -58,7 +59,7 @@ def _idle_estimate(nb: dict, cores: int) -> float | None:
     return cpu / cores if cpu > nb.get("seconds", cpu) else cpu
 
 
-def _notes(report: dict, rows: list[list[Any]], budgets: dict, cores: int) -> list[str]:
+def _notes(report: dict, rows: list[list[Any]], cores: int) -> list[str]:
     """Why each missed budget was missed, and what meeting it would take."""
     notes = []
     load_only = [r[0] for r in rows if r[3].startswith("missed on wall")]
@@ -76,7 +77,7 @@ def _notes(report: dict, rows: list[list[Any]], budgets: dict, cores: int) -> li
             "machine to confirm."
         )
     for nb in report.get("notebooks", {}).get("notebooks", []):
-        budget = _notebook_budget(nb["notebook"], budgets)
+        budget = notebook_budget(nb["notebook"])
         idle = _idle_estimate(nb, cores) or 0
         if idle > budget:
             spread = (
@@ -92,7 +93,7 @@ def _notes(report: dict, rows: list[list[Any]], budgets: dict, cores: int) -> li
                 "fewer slider values); that notebook belongs to its author."
             )
         for demo in nb.get("slider_demos", []):
-            if demo.get("cpu_median_ms", 0) > budgets.get("slider_median_ms", 100):
+            if demo.get("cpu_median_ms", 0) > SLIDER_MEDIAN_MS:
                 notes.append(
                     f"`{nb['notebook']}` slider {demo['id'].rsplit('-', 1)[1]}: "
                     f"{demo['cpu_median_ms']:.0f} ms of CPU per update: the work behind one "
@@ -101,13 +102,13 @@ def _notes(report: dict, rows: list[list[Any]], budgets: dict, cores: int) -> li
                     "precomputed); for the live slider, fewer points or a cheaper update."
                 )
     nbval = report.get("nbval", {})
-    if nbval and nbval.get("cpu_s", 0) / 2 > budgets.get("nbval_s", 480):
+    if nbval and nbval.get("cpu_s", 0) / 2 > NBVAL_S:
         notes.append(
             f"nbval: {nbval['cpu_s']:.0f} CPU seconds over two workers is more than the "
             "budget even on an idle machine; it falls with the heavy notebooks listed above."
         )
     book = report.get("book", {})
-    if book and book.get("cpu_s", 0) > budgets.get("book_s", 120):
+    if book and book.get("cpu_s", 0) > BOOK_S:
         notes.append(
             f"Book build: {book['cpu_s']:.0f} CPU seconds; the build is Sphinx's own work "
             "(one page per notebook plus the slider frames); it would need fewer or lighter "
@@ -117,7 +118,6 @@ def _notes(report: dict, rows: list[list[Any]], budgets: dict, cores: int) -> li
 
 
 def render(report: dict, scaling: dict | None) -> str:
-    budgets = report.get("budgets", {})
     machine = report.get("machine", {})
     cores = machine.get("cores") or 1
     out = ["# Performance report", ""]
@@ -157,7 +157,7 @@ def render(report: dict, scaling: dict | None) -> str:
     rows = []
     nbs = report.get("notebooks", {}).get("notebooks", [])
     for nb in nbs:
-        budget = _notebook_budget(nb["notebook"], budgets)
+        budget = notebook_budget(nb["notebook"])
         if "seconds" in nb:
             rows.append(
                 [
@@ -176,10 +176,8 @@ def render(report: dict, scaling: dict | None) -> str:
                 "all notebooks under nbval (`-n 2`)",
                 f"{nbval['seconds']:.0f} s (CPU {nbval.get('cpu_s', 0):.0f} s; "
                 f"{nbval.get('summary', '')})",
-                f"≤ {budgets.get('nbval_s', 480):g} s",
-                _status_cpu(
-                    nbval["seconds"], nbval.get("cpu_s", 0) / 2, budgets.get("nbval_s", 480)
-                ),
+                f"≤ {NBVAL_S:g} s",
+                _status_cpu(nbval["seconds"], nbval.get("cpu_s", 0) / 2, NBVAL_S),
             ]
         )
     imp = report.get("import", {})
@@ -190,10 +188,9 @@ def render(report: dict, scaling: dict | None) -> str:
                 f"{imp['import_helpers_s']:.3f} s "
                 f"(CPU {imp.get('import_helpers_cpu_s', 0):.3f} s); TensorFlow loaded: "
                 f"{'yes' if imp['loads_tensorflow'] else 'no'}",
-                f"≤ {budgets.get('import_s', 1.5):g} s, no TensorFlow",
+                f"≤ {IMPORT_S:g} s, no TensorFlow",
                 "met"
-                if imp["import_helpers_s"] <= budgets.get("import_s", 1.5)
-                and not imp["loads_tensorflow"]
+                if imp["import_helpers_s"] <= IMPORT_S and not imp["loads_tensorflow"]
                 else "**missed**",
             ]
         )
@@ -211,7 +208,7 @@ def render(report: dict, scaling: dict | None) -> str:
                 ]
             )
     sliders = report.get("sliders", {})
-    slider_budget = budgets.get("slider_median_ms", 100.0)
+    slider_budget = SLIDER_MEDIAN_MS
     if sliders:
         rows.append(
             [
@@ -241,14 +238,14 @@ def render(report: dict, scaling: dict | None) -> str:
             [
                 "book build from stored outputs",
                 f"{book['seconds']:.0f} s (CPU {book.get('cpu_s', 0):.0f} s)",
-                f"≤ {budgets.get('book_s', 120):g} s",
-                _status_cpu(book["seconds"], book.get("cpu_s"), budgets.get("book_s", 120)),
+                f"≤ {BOOK_S:g} s",
+                _status_cpu(book["seconds"], book.get("cpu_s"), BOOK_S),
             ]
         )
     setup = report.get("setup", {})
     if setup.get("make_book_cold_cache"):
         cold = setup["make_book_cold_cache"]["seconds"]
-        budget = budgets.get("fresh_book_s", 30)
+        budget = FRESH_BOOK_S
         rows.append(
             [
                 "fresh clone's `make book`, from nothing (uv's cache empty)",
@@ -269,7 +266,7 @@ def render(report: dict, scaling: dict | None) -> str:
         + ". (nbval's CPU time is divided by its two workers.)"
     )
     out.append("")
-    notes = _notes(report, rows, budgets, cores)
+    notes = _notes(report, rows, cores)
     if notes:
         out += ["### Why a budget is missed, and what it would take", ""]
         out += [f"- {note}" for note in notes] + [""]
