@@ -3,6 +3,15 @@ be a number in one of the notebook's stored outputs (which nbval checks against 
 run), as printed or rounded to fewer decimals: "0.02" may stand for a printed 0.024, not for
 0.029, and "19.10" for 19.100.
 
+Three rules keep a number from being "found" somewhere it does not come from:
+
+* **Same section.** A number in a ``##`` section must be printed by that section's own
+  cells. The sections that look back over the chapter (the text before the first ``##``,
+  Overview, Pitfalls, Summary, Exercises) may cite any output of the notebook.
+* **One decimal is a claim too.** "0.5" must be printed as 0.5 (or 0.50, 0.500): with one
+  decimal, rounding would let it stand for anything from 0.45 to 0.55.
+* **Counts.** In "38 of the 40", both integers must be printed by the notebook.
+
 Numbers inside code spans, maths, links, and the References section are parameters,
 formulas or citations, not results, and are not checked.
 """
@@ -26,6 +35,11 @@ STRIP = [
     re.compile(r"\]\([^)]*\)"),  # link targets
     re.compile(r"https?://\S+"),
     re.compile(r"<[^>]+>"),  # HTML tags (attributes)
+    # Versions, not results: "imbalanced-learn 0.14", "version 0.4".
+    re.compile(
+        r"(?:version|imbalanced-learn|scikit-learn|Keras|TensorFlow|Spark|PySpark|NumPy|pandas"
+        r"|Python|Jupyter Book)\s+\d+(?:\.\d+)+"
+    ),
 ]
 
 
@@ -55,9 +69,16 @@ def stated_by(number: str, printed: set[Decimal]) -> bool:
     )
 
 
-def output_text(nb: nbformat.NotebookNode) -> str:
+#: Sections that summarise the chapter and may cite any of its outputs.
+LOOKING_BACK = ("Overview", "Pitfalls", "Summary", "Exercises")
+COUNT = re.compile(r"(?<![\w.,])(\d[\d,]*) of (?:the |its |their |all )?(\d[\d,]*)(?![\w.])")
+INTEGER = re.compile(r"(?<![\w.])\d+(?![\w.]*\d)")
+
+
+def output_text(nb: nbformat.NotebookNode | list) -> str:
     parts = []
-    for cell in nb.cells:
+    cells = nb if isinstance(nb, list) else nb.cells
+    for cell in cells:
         for output in cell.get("outputs", []):
             if "text" in output:
                 parts.append(output["text"])
@@ -68,23 +89,106 @@ def output_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
+def sections(nb: nbformat.NotebookNode) -> list[tuple[str, list]]:
+    """(title, cells) per ``##`` section, the text before the first one titled "Overview";
+    stops at References (citations, not results)."""
+    found: list[tuple[str, list]] = [("Overview", [])]
+    for cell in nb.cells:
+        heading = (
+            re.match(r"##\s+(.*)", cell.source.strip()) if cell.cell_type == "markdown" else None
+        )
+        if heading:
+            if heading.group(1).startswith("References"):
+                break
+            found.append((heading.group(1), []))
+        found[-1][1].append(cell)
+    return found
+
+
+def one_decimal_printed(number: str, printed: set[Decimal]) -> bool:
+    return Decimal(number.lstrip("-")) in printed
+
+
+def unstated(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(number, where) for every number the text states that no output supports."""
+    everything = output_text(nb)
+    printed_anywhere = output_numbers(everything)
+    # A count may be printed as an integer, or as a float pandas wrote as 4875.0.
+    integers = {int(n) for n in INTEGER.findall(everything.replace(",", ""))} | {
+        int(n) for n in printed_anywhere if n == n.to_integral_value()
+    }
+    missing = []
+    for title, cells in sections(nb):
+        scope = (
+            printed_anywhere
+            if title.startswith(LOOKING_BACK)
+            else output_numbers(output_text(cells))
+        )
+        for cell in cells:
+            if cell.cell_type != "markdown":
+                continue
+            where = f"section {title[:40]!r}: {cell.source.strip().splitlines()[0][:50]}"
+            for number in prose_numbers(cell.source):
+                decimals = len(number.split(".")[1])
+                ok = (
+                    one_decimal_printed(number, scope)
+                    if decimals == 1
+                    else stated_by(number, scope)
+                )
+                if not ok:
+                    missing.append((number, where))
+            text = cell.source
+            for pattern in STRIP:
+                text = pattern.sub(" ", text)
+            for match in COUNT.finditer(text):
+                counts = [int(g.replace(",", "")) for g in match.groups()]
+                if not all(count in integers for count in counts):
+                    missing.append((match.group(0), where))
+    return missing
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_numbers_in_prose_come_from_outputs(path: Path) -> None:
-    nb = nbformat.read(path, as_version=4)
-    printed = output_numbers(output_text(nb))
-    missing = []
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        if re.match(r"#+\s*References", cell.source.strip()):
-            break
-        for number in prose_numbers(cell.source):
-            if not stated_by(number, printed):
-                missing.append((number, cell.source.strip().splitlines()[0][:60]))
+    missing = unstated(nbformat.read(path, as_version=4))
     assert not missing, (
-        f"{path.name}: numbers stated in the text but not found in any output "
+        f"{path.name}: numbers stated in the text but not printed by the section's cells "
         f"(print them in the cell that supports the claim): {missing}"
     )
+
+
+def _notebook(*cells: tuple[str, str, str]) -> nbformat.NotebookNode:
+    """Cells as (kind, source, printed output)."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    built = []
+    for kind, source, printed in cells:
+        if kind == "md":
+            built.append(new_markdown_cell(source))
+        else:
+            cell = new_code_cell(source)
+            cell.outputs = [new_output("stream", name="stdout", text=printed)]
+            built.append(cell)
+    return new_notebook(cells=built)
+
+
+def test_a_number_must_come_from_its_own_section() -> None:
+    nb = _notebook(
+        ("md", "## Intuition", ""),
+        ("code", "", "AP 0.412\n"),
+        ("md", "## Does it help?\nAP is 0.412.", ""),
+        ("code", "", "recall 0.7\n"),
+        ("md", "## Summary\nAP 0.412, recall 0.7.", ""),
+    )
+    assert [number for number, _ in unstated(nb)] == ["0.412"]
+
+
+def test_one_decimal_must_be_printed_and_counts_checked() -> None:
+    nb = _notebook(
+        ("md", "## Results", ""),
+        ("code", "", "share 0.46, kept 38 rows of 40\n"),
+        ("md", "About 0.5 of them; 38 of the 40 are shared; 39 of the 40 are not.", ""),
+    )
+    assert [number for number, _ in unstated(nb)] == ["0.5", "39 of the 40"]
 
 
 def test_prose_numbers_parser() -> None:
