@@ -213,11 +213,16 @@ def make_transaction_stream(
     looks like does not change. Frauds are committed by a small set of fraudulent customers
     (5 % of them), each active during an episode of 10 to 40 days, who strike repeatedly
     with their own signature: amounts near their own typical amount, at their own hour of
-    the night, mostly online. Their accounts are younger on average (a pattern a model can
-    learn), and their profile plus signature let a flexible model *memorise* them (a
-    pattern that does not carry over to the next fraudster). Fraudulent customers also make
+    the night (give or take an hour: every fraud falls between 19:00 and 06:59), mostly
+    online. A fraud is given to one of the fraudsters whose episode covers its time; a fraud
+    outside every episode goes to the fraudster whose episode's middle is nearest. A
+    fraudster keeps striking until the episode ends, even after earlier frauds were
+    labelled (no card is blocked), and is the account holder (first-party fraud). Their
+    accounts are younger on average (a pattern a model can learn), and their profile plus
+    signature let a flexible model *memorise* them (a pattern that does not carry over to
+    the next fraudster). Fraudulent customers also make
     ordinary purchases. Each label arrives 1 to ``label_delay_days`` days after its
-    transaction (uniform), as chargebacks and investigations take time.
+    transaction (uniform, whatever the class), as chargebacks and investigations take time.
 
     Parameters
     ----------
