@@ -284,11 +284,23 @@ class BeforeAfterDisplay:
 
     def _labels(self) -> tuple[list[str], list[str]]:
         """The legends' texts, for the entries chosen in :meth:`plot`."""
-        yb, ya, is_new = self.y_before, self.y_after, self.is_new_
-        before = [f"class {c} (n={int((yb == c).sum())})" for c in self.classes_]
+        # Every legend adds up to its panel's n: with removed rows, the left legend counts the
+        # kept rows of each class; with new rows, the right legend counts each class's
+        # original rows apart from the new ones.
+        yb, ya, is_new, is_removed = self.y_before, self.y_after, self.is_new_, self.is_removed_
         if self._show_removed:
-            before.append(f"removed (n={int(self.is_removed_.sum())})")
-        after = [f"class {c} (n={int((ya == c).sum())})" for c in self.classes_]
+            before = [
+                f"class {c} kept (n={int(((yb == c) & ~is_removed).sum())})" for c in self.classes_
+            ]
+            before.append(f"removed (n={int(is_removed.sum())})")
+        else:
+            before = [f"class {c} (n={int((yb == c).sum())})" for c in self.classes_]
+        after = [
+            f"class {c} original (n={int(((ya == c) & ~is_new).sum())})"
+            if c in self._new_classes
+            else f"class {c} (n={int((ya == c).sum())})"
+            for c in self.classes_
+        ]
         after += [
             f"new class {c} (n={int(((ya == c) & is_new).sum())})" for c in self._new_classes
         ]
@@ -342,8 +354,14 @@ class BeforeAfterDisplay:
             c: ax_before.scatter(*offsets["kept"][c].T, s=POINT_SIZE, color=colors[c], alpha=0.6)
             for c in self.classes_
         }
+        # Under the kept points (zorder), so a cross never hides a row that stays.
         self.removed_ = ax_before.scatter(
-            *offsets["removed"].T, s=30, marker="x", color=REMOVED_COLOR, linewidths=1.2
+            *offsets["removed"].T,
+            s=30,
+            marker="x",
+            color=REMOVED_COLOR,
+            linewidths=1.2,
+            zorder=0.9,
         )
         self.original_ = {
             c: ax_after.scatter(

@@ -184,3 +184,14 @@ class TestBeforeAfterDisplay:
         _, ax = plt.subplots()
         with pytest.raises(TypeError, match="axes must be a pair"):
             BeforeAfterDisplay.from_resampling(X, y, X, y, technique_name="t", axes=ax)
+
+
+@pytest.mark.parametrize("sampler", [SMOTE(random_state=0), RandomUnderSampler(random_state=0)])
+def test_each_legend_adds_up_to_its_panel(toy, sampler):
+    # "class 1 (n=100)" beside "new class 1 (n=800)" must not read as 900 rows of class 1.
+    X, y = toy
+    X_res, y_res = sampler.fit_resample(X, y)
+    fig = plot_before_after(X, y, X_res, y_res, "sampler")
+    for ax, total in zip(fig.axes, (len(y), len(y_res)), strict=True):
+        counts = [int(label.rsplit("n=", 1)[1].rstrip(")")) for label in legend_labels(ax)]
+        assert sum(counts) == total, legend_labels(ax)
