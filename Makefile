@@ -47,7 +47,12 @@ $(STAMP): requirements.txt pyproject.toml | $(UV)
 spark: $(SPARK_STAMP)  ## add PySpark (requirements-spark.txt) to .venv, for the Spark chapter (needs Java 17+)
 
 $(SPARK_STAMP): $(STAMP) requirements-spark.txt | $(UV)
-	@# install, not sync: on top of the main lock (`make setup`'s sync removes it again)
+	@# Java 17 or later first: without it the 460 MB download would be of no use
+	@java -version 2>&1 | awk -F'"' '/version/ { split($$2, v, "."); if (v[1] >= 17) ok = 1 } END { exit !ok }' \
+	    || { echo "PySpark needs Java 17 or later, and 'java -version' shows none" \
+	              "(Debian, Ubuntu: sudo apt-get install default-jre-headless)"; exit 1; }
+	@# install, not sync: on top of the main lock (when that lock changes, `make setup`'s sync
+	@# removes PySpark, and this stamp, now older than .venv/.installed, puts it back)
 	$(UV) pip install --quiet --python $(BIN)/python -r requirements-spark.txt
 	touch $(SPARK_STAMP)
 
@@ -90,7 +95,9 @@ test-notebooks: $(SPARK_STAMP)  ## nbval (strict) on every notebook: stored outp
 test-book: book  ## build the book (-W) and test it in a real browser
 	$(BIN)/python -m pytest tests/test_book.py
 
-refresh: $(SPARK_STAMP)  ## re-execute notebooks in place and normalise them (NB=notebooks/x.ipynb for one)
+# PySpark only when the Spark chapter is among the notebooks refreshed (all, or NB names it)
+REFRESH_NEEDS := $(if $(NB),$(if $(findstring 61_spark,$(NB)),$(SPARK_STAMP),$(STAMP)),$(SPARK_STAMP))
+refresh: $(REFRESH_NEEDS)  ## re-execute notebooks in place and normalise them (NB=notebooks/x.ipynb for one)
 	$(BIN)/python tools/notebooks.py refresh $(or $(NB),$(NOTEBOOKS))
 
 bench: $(SPARK_STAMP)  ## the performance report, benchmarks/report.md and .json, against benchmarks/budgets.py (SCALING=1 re-measures sampler scaling, ~10 min)
