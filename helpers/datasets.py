@@ -334,36 +334,58 @@ def make_transaction_stream(
     )
 
 
-# name -> (file, reader, target column, description)
+#: The vendored real data sets, and everything :func:`load_dataset` needs to read each one:
+#:
+#: - ``file``: its file under ``data/`` (provenance and checksums: ``data/README.md``);
+#: - ``format``: ``"keel"`` (a KEEL ``.dat`` file, its column names in ``@attribute`` lines)
+#:   or ``"csv"`` (a header row, unless ``columns`` names the columns);
+#: - ``columns`` / ``drop``: the column names of a headerless CSV file / columns left out;
+#: - ``target``: the label column, and the name of the returned ``y``;
+#: - ``positive``: the label of the minority (positive) class, which becomes 1 and every
+#:   other label 0; ``None`` keeps the labels, as ints (multi-class);
+#: - ``categorical``: feature columns kept as strings;
+#: - ``description``: one line for a table of the data sets.
 DATASETS: dict[str, dict[str, Any]] = {
     "yeast3": {
         "file": "yeast3.dat",
+        "format": "keel",
         "target": "Class",
+        "positive": "positive",
         "description": "KEEL yeast3: protein localisation, ME3 vs rest (IR 8.1)",
     },
     "yeast4": {
         "file": "yeast4.dat",
+        "format": "keel",
         "target": "Class",
+        "positive": "positive",
         "description": "KEEL yeast4: protein localisation, ME2 vs rest (IR 28.1)",
     },
     "abalone19": {
         "file": "abalone19.dat",
+        "format": "keel",
         "target": "Class",
+        "positive": "positive",
+        "categorical": ["Sex"],
         "description": "KEEL abalone19: age 19 rings vs rest, categorical Sex (IR 129.4)",
     },
     "glass": {
         "file": "glass.data",
+        "format": "csv",
+        "columns": ["Id", "RI", "Na", "Mg", "Al", "Si", "K", "Ca", "Ba", "Fe", "Type"],
+        "drop": ["Id"],
         "target": "Type",
+        "positive": None,
         "description": "UCI glass identification: 6 glass types, multi-class",
     },
     "default": {
         "file": "Default.csv",
+        "format": "csv",
         "target": "default",
+        "positive": "Yes",
+        "categorical": ["student"],
         "description": "ISLR Default: credit card default, categorical student (IR 29.0)",
     },
 }
-
-_GLASS_COLUMNS = ["Id", "RI", "Na", "Mg", "Al", "Si", "K", "Ca", "Ba", "Fe", "Type"]
 
 
 def data_dir() -> Path:
@@ -376,7 +398,7 @@ def data_dir() -> Path:
 
 
 def load_dataset(name: str) -> tuple[pd.DataFrame, pd.Series]:
-    """Load a vendored real data set.
+    """Load a vendored real data set, as its entry in ``DATASETS`` describes it.
 
     Parameters
     ----------
@@ -406,16 +428,19 @@ def load_dataset(name: str) -> tuple[pd.DataFrame, pd.Series]:
     path = data_dir() / spec["file"]
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing; the course vendors it under data/.")
-    if key == "glass":
-        df = pd.read_csv(path, header=None, names=_GLASS_COLUMNS).drop(columns="Id")
-        y = df.pop("Type").astype("int64")
-    elif key == "default":
-        df = pd.read_csv(path)
-        y = (df.pop("default") == "Yes").astype("int64").rename("default")
-        df["student"] = df["student"].astype(str)
-    else:
+    if spec["format"] == "keel":
         df = _read_keel(path)
-        y = (df.pop("Class") == "positive").astype("int64").rename("Class")
+    else:
+        columns = spec.get("columns")
+        df = pd.read_csv(path, header=None if columns else "infer", names=columns)
+    df = df.drop(columns=spec.get("drop", []))
+    labels = df.pop(spec["target"])
+    if spec["positive"] is None:
+        y = labels.astype("int64")
+    else:
+        y = (labels == spec["positive"]).astype("int64").rename(spec["target"])
+    for column in spec.get("categorical", []):
+        df[column] = df[column].astype(str)
     return df, y
 
 

@@ -87,3 +87,14 @@ def test_data_dir_override(tmp_path, monkeypatch):
     assert data_dir() == tmp_path
     with pytest.raises(FileNotFoundError, match="yeast3.dat"):
         load_dataset("yeast3")
+
+
+def test_datasets_entry_is_all_load_dataset_needs(tmp_path, monkeypatch):
+    # a new data set is one DATASETS entry: no loader code names a data set
+    (tmp_path / "toy.csv").write_text("colour,size,label\nred,1.5,rare\nblue,2.0,common\n")
+    monkeypatch.setenv("IMBALANCED_COURSE_DATA", str(tmp_path))
+    entry = {"file": "toy.csv", "format": "csv", "target": "label", "positive": "rare"}
+    monkeypatch.setitem(DATASETS, "toy", {**entry, "categorical": ["colour"]})
+    X, y = load_dataset("toy")
+    assert list(X.columns) == ["colour", "size"] and X["size"].tolist() == [1.5, 2.0]
+    assert y.name == "label" and y.tolist() == [1, 0]
