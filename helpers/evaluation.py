@@ -24,8 +24,13 @@ from sklearn.metrics import (
     recall_score,
 )
 from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
+from sklearn.utils import check_random_state
 
-from ._validation import check_consistent_length, check_target
+from ._validation import (
+    check_consistent_length,
+    check_random_state_arg,
+    check_target,
+)
 
 __all__ = [
     "DEFAULT_SCORING",
@@ -94,7 +99,18 @@ MULTICLASS_SCORING: dict[str, Any] = {
 }
 
 
-def _check_cv(cv: Any, y: np.ndarray, random_state: int) -> Any:
+def _fold_seed(random_state: Any) -> int:
+    """``random_state`` (already checked) as an int for the default splitter. Every pipeline
+    must see the same folds, and a RandomState, a Generator or None would give each call of
+    ``split`` new ones: they are drawn from once, here."""
+    if isinstance(random_state, (int, np.integer)):
+        return int(random_state)
+    if isinstance(random_state, np.random.Generator):
+        return int(random_state.integers(2**32))
+    return int(check_random_state(random_state).randint(2**32))
+
+
+def _check_cv(cv: Any, y: np.ndarray, random_state: Any) -> Any:
     if cv is None:
         smallest = int(pd.Series(y).value_counts().min())
         n_splits = min(5, smallest)
@@ -103,7 +119,9 @@ def _check_cv(cv: Any, y: np.ndarray, random_state: int) -> Any:
                 "y: the smallest class has a single sample; stratified cross-validation "
                 "needs at least 2 per class."
             )
-        return RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=2, random_state=random_state)
+        return RepeatedStratifiedKFold(
+            n_splits=n_splits, n_repeats=2, random_state=_fold_seed(random_state)
+        )
     if isinstance(cv, bool):
         raise TypeError("cv must be None, an int or a cross-validation splitter, got a bool.")
     if isinstance(cv, (int, np.integer)) and cv < 2:
@@ -223,7 +241,7 @@ def evaluate(
     scoring: Any = None,
     pos_label: Any = None,
     n_jobs: int | None = None,
-    random_state: int = 0,
+    random_state: Any = 0,
 ) -> pd.DataFrame:
     """Cross-validate one model and return mean and standard deviation per metric.
 
@@ -247,8 +265,10 @@ def evaluate(
         label 1, the table's metric axis names it.
     n_jobs : int or None
         Passed to :func:`sklearn.model_selection.cross_validate`.
-    random_state : int, default=0
-        Seed of the default splitter.
+    random_state : None, int, RandomState or Generator, default=0
+        Seed of the default splitter: an int in [0, 2**32 - 1] is used as it is; from a
+        RandomState, a Generator or None (numpy's global state), one int is drawn, so that
+        every pipeline still gets the same folds.
 
     Returns
     -------
@@ -281,9 +301,10 @@ def _cross_validate(
     scoring: Any,
     pos_label: Any,
     n_jobs: int | None,
-    random_state: int,
+    random_state: Any,
 ) -> pd.DataFrame:
     """Per-fold scores of ``pipelines[model][sampler]``, every one on the same folds."""
+    check_random_state_arg(random_state)  # the shared contract, before any work
     labels = _check_xy(X, y)
     splitter = _check_cv(cv, labels, random_state)
     scorers = _check_scoring(scoring, labels, pos_label)
@@ -387,7 +408,7 @@ def cross_validate_samplers(
     scoring: Any = None,
     pos_label: Any = None,
     n_jobs: int | None = None,
-    random_state: int = 0,
+    random_state: Any = 0,
 ) -> pd.DataFrame:
     """Score every sampler-classifier pair on the same folds, leak-free; one row per fold.
 
@@ -435,7 +456,7 @@ def compare_samplers(
     scoring: Any = None,
     pos_label: Any = None,
     n_jobs: int | None = None,
-    random_state: int = 0,
+    random_state: Any = 0,
 ) -> pd.DataFrame:
     """Compare resampling strategies for one or more classifiers, leak-free.
 

@@ -316,3 +316,52 @@ def test_a_named_metric_gets_the_course_scorer(toy):
         warnings.simplefilter("error")
         table = evaluate(never, X, y, cv=2, scoring=["precision"])
     assert table.loc["precision", "mean"] == 0.0
+
+
+_CROSS_VALIDATING = {
+    "evaluate": lambda X, y, **kw: evaluate(LogisticRegression(), X, y, **kw),
+    "compare_samplers": lambda X, y, **kw: compare_samplers(
+        {"none": None}, LogisticRegression(), X, y, **kw
+    ),
+    "cross_validate_samplers": lambda X, y, **kw: cross_validate_samplers(
+        {"none": None}, LogisticRegression(), X, y, **kw
+    ),
+}
+
+
+@pytest.mark.parametrize("helper", sorted(_CROSS_VALIDATING))
+@pytest.mark.parametrize(
+    ("random_state", "error"),
+    [
+        ("seed", TypeError),
+        (1.5, TypeError),
+        ([0], TypeError),
+        (-1, ValueError),
+        (2**32, ValueError),
+    ],
+)
+def test_random_state_is_checked_by_the_shared_contract(toy, helper, random_state, error):
+    X, y = toy
+    # the message of helpers._validation.check_random_state_arg, naming the argument
+    with pytest.raises(error, match=r"^random_state must be None, an int in \[0, 2\*\*32 - 1\]"):
+        _CROSS_VALIDATING[helper](X, y, scoring=["recall"], random_state=random_state)
+
+
+@pytest.mark.parametrize(
+    "make_state",
+    [lambda: None, lambda: np.random.RandomState(3), lambda: np.random.default_rng(3)],
+    ids=["None", "RandomState", "Generator"],
+)
+def test_every_sampler_sees_the_same_folds_whatever_the_random_state(toy, make_state):
+    # the default splitter is seeded once: RandomState, Generator or None are drawn from once
+    X, y = toy
+    samplers = {"a": None, "b": None}
+    folds = cross_validate_samplers(
+        samplers, LogisticRegression(), X, y, scoring=["recall"], random_state=make_state()
+    )
+    np.testing.assert_array_equal(folds.loc[("", "a")], folds.loc[("", "b")])
+    if make_state() is not None:  # a seeded state gives the same folds on every call
+        again = cross_validate_samplers(
+            samplers, LogisticRegression(), X, y, scoring=["recall"], random_state=make_state()
+        )
+        pd.testing.assert_frame_equal(folds, again)
