@@ -251,11 +251,60 @@ def test_two_sample_test_and_marginals() -> None:
     assert same.auc < 0.7 < 0.95 < far.auc
     assert (far.n_real, far.n_synthetic) == (80, 60)
     assert same.auc_std >= 0
+    # The permutation test: no difference -> a large p-value; a gross one -> the smallest
+    # p-value the permutations allow, 1 / (1 + n_permutations).
+    assert same.p_value > 0.05 and same.auc < same.critical_auc
+    assert far.p_value == pytest.approx(1 / 1001) and far.n_permutations == 1000
+    # 80 against 80 rows: the 5 % critical AUC is 0.5 plus about 1.645 null standard errors
+    # of a mean of 5 fold AUCs (Mann-Whitney: (n1 + n0 + 1) / (12 n1 n0) per fold).
+    se = np.sqrt((16 + 16 + 1) / (12 * 16 * 16) / 5)
+    assert same.critical_auc == pytest.approx(0.5 + 1.645 * se, abs=0.02)
     table = gan.compare_marginals(
         pd.DataFrame(real, columns=["a", "b"]), {"near": real + 0.01, "far": real + 5}
     )
     assert table.index.tolist() == ["a", "b"]
     assert (table[("near", "ks")] < 0.1).all() and (table[("far", "ks")] == 1.0).all()
+    # The spread check: a generator that draws half as wide a cloud has a std ratio of 0.5.
+    spread = gan.compare_marginals(
+        real, {"narrow": real.mean(axis=0) + 0.5 * (real - real.mean(axis=0))}
+    )
+    np.testing.assert_allclose(spread[("narrow", "std ratio")], 0.5)
+    constant = gan.compare_marginals(
+        np.c_[real[:, :1], np.ones(80)], np.c_[real[:, :1], np.ones(80)]
+    )
+    assert np.isnan(constant[("synthetic", "std ratio")].iloc[1])
+
+
+def test_two_sample_auc_equals_scikit_learn_and_reads_held_out_rows() -> None:
+    from imblearn.over_sampling import SMOTE
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+
+    rng = np.random.default_rng(1)
+    real, synthetic = rng.normal(size=(60, 2)), rng.normal(0.5, size=(50, 2))
+    model = LogisticRegression()
+    result = gan.classifier_two_sample_test(
+        real, synthetic, classifier=model, cv=4, random_state=3
+    )
+    X, labels = np.vstack([real, synthetic]), np.r_[np.ones(60), np.zeros(50)]
+    folds = StratifiedKFold(4, shuffle=True, random_state=3).split(X, labels)
+    aucs = [
+        roc_auc_score(labels[te], model.fit(X[tr], labels[tr]).predict_proba(X[te])[:, 1])
+        for tr, te in folds
+    ]
+    assert result.auc == pytest.approx(np.mean(aucs), abs=1e-12)
+    assert result.auc_std == pytest.approx(np.std(aucs), abs=1e-12)
+    # SMOTE's rows against the rows they were interpolated from score below 0.5 (they are
+    # not independent of them); against held-out rows of the same distribution they do not.
+    minority = rng.normal(size=(200, 2))
+    X_all = np.vstack([rng.normal(3.0, size=(400, 2)), minority[:100]])
+    y_all = np.r_[np.zeros(400, dtype=int), np.ones(100, dtype=int)]
+    X_res, _ = SMOTE(random_state=0).fit_resample(X_all, y_all)
+    smote_rows = X_res[500:600]
+    dependent = gan.classifier_two_sample_test(minority[:100], smote_rows)
+    held_out = gan.classifier_two_sample_test(minority[100:], smote_rows)
+    assert dependent.auc < 0.5 < dependent.auc + 0.15 < held_out.auc
     fig = gan.plot_marginals(real, {"near": real + 0.01, "far": real + 5})
     assert len(fig.axes) == 2
     # A feature with one value in every set: its bins are centred on it and the title says so.
@@ -268,5 +317,17 @@ def test_two_sample_test_and_marginals() -> None:
     assert fig.axes[0].get_title() == "feature 0"
     with pytest.raises(ValueError, match="same number of features"):
         gan.classifier_two_sample_test(real, rng.normal(size=(80, 3)))
+    with pytest.raises(ValueError, match="n_permutations must be >= 1"):
+        gan.classifier_two_sample_test(real, real, n_permutations=0)
+    with pytest.raises(ValueError, match="random_state must be >= 0"):
+        gan.classifier_two_sample_test(real, real, random_state=-1)
+    with pytest.raises(ValueError, match="cv must be >= 2"):
+        gan.classifier_two_sample_test(real, real, cv=1)
+    with pytest.raises(ValueError, match="at least cv=5 rows each"):
+        gan.classifier_two_sample_test(real, real[:3])
+    with pytest.raises(TypeError, match="classifier must be a scikit-learn classifier"):
+        gan.classifier_two_sample_test(real, real, classifier="forest")
+    with pytest.raises(ValueError, match="X_real contains NaN"):
+        gan.classifier_two_sample_test(np.full((10, 2), np.nan), real)
     with pytest.raises(ValueError, match="X_synthetic contains NaN"):
         gan.compare_marginals(real, np.full((5, 2), np.nan))

@@ -20,18 +20,34 @@ class TwoSampleTest:
     Attributes
     ----------
     auc : float
-        Mean cross-validated ROC AUC of the classifier telling real (1) from synthetic (0)
-        rows. 0.5: it cannot tell them apart; 1.0: every synthetic row is recognisable.
+        Mean over the folds of the ROC AUC of the classifier telling real (1) from
+        synthetic (0) rows. 0.5: it cannot tell them apart; 1.0: every synthetic row is
+        recognisable.
     auc_std : float
         Standard deviation of the AUC over folds.
+    p_value : float
+        One-sided permutation p-value of ``auc``: the share of label permutations (within
+        each test fold, the fitted classifiers kept) whose mean AUC reaches ``auc``,
+        counting the observed labelling itself, ``(1 + hits) / (1 + n_permutations)``.
+        Small: the classifier tells the two apart better than chance.
+    critical_auc : float
+        The 95th percentile of the permutation null distribution of the mean AUC: with
+        these numbers of rows, a difference is detected at the 5 % level only if the
+        classifier's AUC exceeds it. It measures the test's power: with few rows, only
+        gross differences get there.
     n_real, n_synthetic : int
         Rows of each kind.
+    n_permutations : int
+        Label permutations behind ``p_value`` and ``critical_auc``.
     """
 
     auc: float
     auc_std: float
+    p_value: float
+    critical_auc: float
     n_real: int
     n_synthetic: int
+    n_permutations: int
 
 
 def _check_pair(X_real: Any, X_synthetic: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -45,36 +61,77 @@ def _check_pair(X_real: Any, X_synthetic: Any) -> tuple[np.ndarray, np.ndarray]:
     return real, synthetic
 
 
+def _positive_scores(model: Any, X: np.ndarray) -> np.ndarray:
+    """The fitted classifier's score for class 1 (real): probability or decision value."""
+    if hasattr(model, "predict_proba"):
+        proba = model.predict_proba(X)
+        return proba[:, list(model.classes_).index(1)]
+    return np.asarray(model.decision_function(X), dtype=float)
+
+
+def _rank_auc(ranks: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """ROC AUC from the ranks of the scores (Mann-Whitney U / (n1 n0)); ``labels`` may be a
+    stack of labellings, one per row (equal to :func:`sklearn.metrics.roc_auc_score` with
+    average ranks for ties)."""
+    n_pos = labels.sum(axis=-1)
+    n_neg = labels.shape[-1] - n_pos
+    return (labels @ ranks - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
 def classifier_two_sample_test(
     X_real: Any,
     X_synthetic: Any,
     *,
     classifier: Any = None,
     cv: int = 5,
+    n_permutations: int = 1000,
     random_state: int = 0,
 ) -> TwoSampleTest:
     """How well can a classifier tell synthetic rows from real ones? (Lopez-Paz & Oquab, 2017)
 
     The rows are labelled real (1) or synthetic (0) and a classifier is cross-validated
     on that task. A ROC AUC near 0.5 means the synthetic rows are indistinguishable *to
-    this classifier*; near 1.0 means they are easy to spot. Copies of real rows would
-    score 0.5 too, so pair it with a check that the rows are not memorised.
+    this classifier* (and with this many rows); near 1.0 means they are easy to spot.
+    A permutation test says whether the AUC is above chance: within each test fold the
+    labels are shuffled ``n_permutations`` times and the fitted classifiers' scores kept
+    (valid because each fold's classifier never saw its test rows), which costs no refit.
+
+    **Give it real rows the generator never saw.** Synthetic rows drawn from the very
+    rows they are compared with are not independent of them: a generator that returns
+    copies of its training rows scores 0.5, and one that interpolates between them
+    (SMOTE) scores *below* 0.5, because its rows sit next to the real ones they came
+    from. Hold out part of the real rows, fit the generator on the rest, and compare its
+    rows with the held-out ones.
 
     Parameters
     ----------
     X_real, X_synthetic : array-like of shape (n, n_features)
-        The real rows (e.g. the minority class) and the generated ones.
+        Held-out real rows (e.g. of the minority class) and the generated ones.
     classifier : classifier, optional
+        Any scikit-learn classifier with ``predict_proba`` or ``decision_function``.
         Default: a random forest (100 trees, leaves of at least 3 rows), which needs no
         scaling and picks up non-linear differences.
     cv : int, default=5
         Stratified folds (shuffled with ``random_state``).
+    n_permutations : int, default=1000
+        Label permutations for ``p_value`` and ``critical_auc`` (cheap: no refit).
     random_state : int, default=0
-        Seed of the folds and of the default forest.
+        Seed of the folds, of the default forest and of the permutations.
 
     Returns
     -------
     TwoSampleTest
+        ``auc``, ``auc_std``, ``p_value``, ``critical_auc`` (the AUC a difference must
+        exceed to be detected at the 5 % level with these many rows), the row counts.
+
+    Raises
+    ------
+    ValueError
+        If the two sets have different numbers of features, either has fewer rows than
+        ``cv``, or ``cv``, ``n_permutations`` or ``random_state`` is out of range.
+    TypeError
+        If ``classifier`` has no ``fit`` or neither ``predict_proba`` nor
+        ``decision_function``.
 
     Examples
     --------
@@ -83,14 +140,22 @@ def classifier_two_sample_test(
     >>> same = classifier_two_sample_test(rng.normal(size=(100, 2)), rng.normal(size=(100, 2)))
     >>> shifted = classifier_two_sample_test(rng.normal(size=(100, 2)),
     ...                                      rng.normal(3.0, size=(100, 2)))
-    >>> bool(same.auc < 0.65), bool(shifted.auc > 0.95)
+    >>> bool(same.auc < same.critical_auc), bool(same.p_value > 0.05)
     (True, True)
+    >>> bool(shifted.auc > 0.95), bool(shifted.p_value < 0.01)
+    (True, True)
+    >>> bool(0.55 < same.critical_auc < 0.62)  # 100 against 100 rows: 0.5 +- noise
+    True
     """
+    from scipy.stats import rankdata
+    from sklearn.base import clone
     from sklearn.ensemble import RandomForestClassifier
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.model_selection import StratifiedKFold
 
     real, synthetic = _check_pair(X_real, X_synthetic)
     cv = check_positive_int(cv, "cv", minimum=2)
+    n_permutations = check_positive_int(n_permutations, "n_permutations", minimum=1)
+    random_state = check_positive_int(random_state, "random_state", minimum=0)
     if min(len(real), len(synthetic)) < cv:
         raise ValueError(
             f"X_real and X_synthetic need at least cv={cv} rows each, got {len(real)} and "
@@ -100,15 +165,34 @@ def classifier_two_sample_test(
         classifier = RandomForestClassifier(
             n_estimators=100, min_samples_leaf=3, random_state=random_state
         )
+    elif not hasattr(classifier, "fit") or not (
+        hasattr(classifier, "predict_proba") or hasattr(classifier, "decision_function")
+    ):
+        raise TypeError(
+            "classifier must be a scikit-learn classifier with fit and predict_proba or "
+            f"decision_function, got {type(classifier).__name__}."
+        )
     X = np.vstack([real, synthetic])
     labels = np.r_[np.ones(len(real), dtype=int), np.zeros(len(synthetic), dtype=int)]
     splitter = StratifiedKFold(n_splits=cv, shuffle=True, random_state=random_state)
-    scores = cross_val_score(classifier, X, labels, cv=splitter, scoring="roc_auc")
+    rng = np.random.default_rng(random_state)
+    observed, null = [], np.zeros(n_permutations)
+    for train, test in splitter.split(X, labels):
+        model = clone(classifier).fit(X[train], labels[train])
+        ranks = rankdata(_positive_scores(model, X[test]))
+        observed.append(float(_rank_auc(ranks, labels[test])))
+        shuffled = rng.permuted(np.tile(labels[test], (n_permutations, 1)), axis=1)
+        null += _rank_auc(ranks, shuffled) / cv
+    auc = float(np.mean(observed))
+    hits = int(np.sum(null >= auc - 1e-12))
     return TwoSampleTest(
-        auc=float(scores.mean()),
-        auc_std=float(scores.std()),
+        auc=auc,
+        auc_std=float(np.std(observed)),
+        p_value=(1 + hits) / (1 + n_permutations),
+        critical_auc=float(np.quantile(null, 0.95)),
         n_real=len(real),
         n_synthetic=len(synthetic),
+        n_permutations=n_permutations,
     )
 
 
@@ -152,9 +236,12 @@ def compare_marginals(
     -------
     DataFrame
         One row per feature; columns ``mean``/``std`` of the real rows, then per synthetic
-        set its ``mean``, ``std`` and the two-sample Kolmogorov-Smirnov statistic ``ks``
-        (the largest gap between the two empirical CDFs: 0 = same distribution, 1 = no
-        overlap). Columns are a two-level index: (set, statistic).
+        set its ``mean``, ``std``, ``std ratio`` (its std over the real rows' std: a
+        spread check, below 1 when the generator draws too narrow a cloud, the mild form
+        of mode collapse; NaN for a feature constant in the real rows) and the two-sample
+        Kolmogorov-Smirnov statistic ``ks`` (the largest gap between the two empirical
+        CDFs: 0 = same distribution, 1 = no overlap). Columns are a two-level index:
+        (set, statistic).
 
     Examples
     --------
@@ -163,6 +250,9 @@ def compare_marginals(
     >>> table = compare_marginals(rng.normal(size=(200, 2)), rng.normal(1.0, size=(200, 2)))
     >>> table.columns.tolist()[:3]
     [('real', 'mean'), ('real', 'std'), ('synthetic', 'mean')]
+    >>> narrow = compare_marginals(rng.normal(size=(400, 1)), rng.normal(scale=0.5, size=(400, 1)))
+    >>> narrow[("synthetic", "std ratio")].round(1).tolist()
+    [0.5]
     """
     from scipy.stats import ks_2samp
 
@@ -177,6 +267,9 @@ def compare_marginals(
         _, synthetic = _check_pair(real, rows)
         columns[(name, "mean")] = synthetic.mean(axis=0)
         columns[(name, "std")] = synthetic.std(axis=0, ddof=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = columns[(name, "std")] / columns[("real", "std")]
+        columns[(name, "std ratio")] = np.where(columns[("real", "std")] > 0, ratio, np.nan)
         columns[(name, "ks")] = [
             ks_2samp(real[:, j], synthetic[:, j]).statistic for j in range(real.shape[1])
         ]
