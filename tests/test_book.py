@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import html
-import importlib.util
 import os
 import re
 import threading
@@ -240,29 +239,6 @@ def test_launch_buttons_point_at_the_configured_repository(book: Path) -> None:
         assert f"mybinder.org/v2/gh/{owner_repo}/" in text, f"{page}: no Binder button"
         assert f"colab.research.google.com/github/{owner_repo}/" in text, f"{page}: no Colab"
         assert "urlpath=lab/tree/" in text, f"{page}: Binder does not open JupyterLab"
-
-
-def load_course_site() -> Any:
-    spec = importlib.util.spec_from_file_location("course_site", ROOT / "book/course_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_repository_settings_follow_the_environment() -> None:
-    site = load_course_site()
-    off = site.repository_settings({})
-    assert off["repository_url"] == "" and off["launch_buttons"] == {}
-    assert not off["use_repository_button"]
-    on = site.repository_settings({"COURSE_REPOSITORY_URL": "https://github.com/org/course.git"})
-    assert on["repository_url"] == "https://github.com/org/course"
-    assert on["repository_branch"] == "main" and on["use_repository_button"]
-    assert on["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
-    assert on["launch_buttons"]["notebook_interface"] == "jupyterlab"
-    from sphinx.errors import ConfigError
-
-    with pytest.raises(ConfigError, match="COURSE_REPOSITORY_URL"):
-        site.repository_settings({"COURSE_REPOSITORY_URL": "https://example.com/TODO"})
 
 
 # --- in a real browser ----------------------------------------------------------------

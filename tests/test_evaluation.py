@@ -104,16 +104,6 @@ def test_sampler_goes_after_preprocessing():
     assert [name for name, _ in pipe.steps] == ["scale", "sampler", "lr"]
 
 
-def test_inputs_not_mutated(toy):
-    X, y = toy
-    X_copy, y_copy = X.copy(), y.copy()
-    compare_samplers(
-        {"ROS": RandomOverSampler(random_state=0)}, LogisticRegression(), X, y, scoring=["recall"]
-    )
-    np.testing.assert_array_equal(X, X_copy)
-    np.testing.assert_array_equal(y, y_copy)
-
-
 def test_dataframe_input(toy):
     X, y = toy
     table = evaluate(
