@@ -5,7 +5,9 @@ of Parts 1-3 including the GAN oversampler, balanced bagging) x three models (sc
 regression, gradient boosting, random forest) x the four binary data sets, with repeated
 stratified cross-validation. Samplers run inside imbalanced-learn pipelines, so only the
 training folds are ever resampled; the threshold search runs on the training folds too.
-Outside ``--quick``, three anomaly detectors of notebook 44 (isolation forest, local outlier
+Outside ``--quick``, the five prototype-selection and -generation samplers of notebook 25
+(CNN, OSS, NCR, instance hardness, ClusterCentroids) join the samplers, and three anomaly
+detectors of notebook 44 (isolation forest, local outlier
 factor, one-class SVM) join every model column: fitted on the training fold's majority only,
 they ignore the column's model and are ranked against its techniques.
 
@@ -35,8 +37,13 @@ from imblearn.combine import SMOTEENN, SMOTETomek
 from imblearn.ensemble import BalancedBaggingClassifier
 from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler
 from imblearn.under_sampling import (
+    ClusterCentroids,
+    CondensedNearestNeighbour,
     EditedNearestNeighbours,
+    InstanceHardnessThreshold,
     NearMiss,
+    NeighbourhoodCleaningRule,
+    OneSidedSelection,
     RandomUnderSampler,
     TomekLinks,
 )
@@ -223,9 +230,25 @@ def make_samplers(quick, gan):
         "NearMiss-3": NearMiss(version=3),
         "SMOTE + Tomek": SMOTETomek(random_state=RANDOM_STATE),
         "SMOTE + ENN": SMOTEENN(random_state=RANDOM_STATE),
+        # Prototype selection and generation (chapter 25): too slow for notebook 50's budget
+        # (CNN refits a 1-NN per added row), so they run in the full grid only.
+        "CNN": CondensedNearestNeighbour(random_state=RANDOM_STATE),
+        "OSS": OneSidedSelection(random_state=RANDOM_STATE),
+        "NCR": NeighbourhoodCleaningRule(),
+        "instance hardness": InstanceHardnessThreshold(random_state=RANDOM_STATE),
+        "ClusterCentroids": ClusterCentroids(random_state=RANDOM_STATE),
     }
     if quick:  # the notebook's eleven techniques
-        for name in ("Tomek links", "NearMiss-3", "SMOTE + Tomek"):
+        for name in (
+            "Tomek links",
+            "NearMiss-3",
+            "SMOTE + Tomek",
+            "CNN",
+            "OSS",
+            "NCR",
+            "instance hardness",
+            "ClusterCentroids",
+        ):
             del samplers[name]
     if gan:
         from helpers.gan import GANOverSampler  # imports TensorFlow
