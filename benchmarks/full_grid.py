@@ -238,7 +238,7 @@ def make_samplers(quick, gan):
         "instance hardness": InstanceHardnessThreshold(random_state=RANDOM_STATE),
         "ClusterCentroids": ClusterCentroids(random_state=RANDOM_STATE),
     }
-    if quick:  # the notebook's eleven techniques
+    if quick:  # the samplers of notebook 50's grid
         for name in (
             "Tomek links",
             "NearMiss-3",
