@@ -712,6 +712,17 @@ def paired_differences(
     return out
 
 
+def _signed(value: float, digits: int) -> str:
+    """``value`` with its sign at ``digits`` decimals; a non-zero value that would print as
+    ±0.000 keeps one significant digit instead, so a bound just above or below zero is not
+    read as touching it (and an exact zero never prints as "-0.000")."""
+    if value == 0:
+        return f"{0:+.{digits}f}"
+    if np.isfinite(value) and abs(value) < 0.5 * 10.0**-digits:
+        return f"{value:+.1g}"
+    return f"{value:+.{digits}f}"
+
+
 def format_difference(
     table: pd.DataFrame,
     metrics: Sequence[str] | Mapping[str, str] | None = None,
@@ -733,7 +744,9 @@ def format_difference(
     -------
     DataFrame
         Same index as ``table``; one column of strings per metric: the mean difference,
-        then the interval in brackets.
+        then the interval in brackets. A non-zero value that would round to zero keeps one
+        significant digit (``+0.0003``), so an interval that excludes zero never seems to
+        touch it.
 
     Examples
     --------
@@ -758,7 +771,7 @@ def format_difference(
     _check_digits(digits)
 
     def signed(column: pd.Series) -> pd.Series:
-        return column.map(f"{{:+.{digits}f}}".format)
+        return column.map(lambda value: _signed(value, digits))
 
     text = {
         label: signed(table[(name, "diff")])

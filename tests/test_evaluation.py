@@ -355,3 +355,12 @@ def test_every_sampler_sees_the_same_folds_whatever_the_random_state(toy, make_s
             samplers, LogisticRegression(), X, y, scoring=["recall"], random_state=make_state()
         )
         pd.testing.assert_frame_equal(folds, again)
+
+
+def test_format_difference_never_rounds_a_bound_onto_zero():
+    columns = pd.MultiIndex.from_product([["ap"], ["diff", "low", "high", "above"]])
+    table = pd.DataFrame(
+        [[0.008, 0.00032, 0.016, 1.0], [-0.0, -0.0004, 0.0, 0.5]], columns=columns
+    )
+    text = format_difference(table)["ap"].tolist()
+    assert text == ["+0.008 [+0.0003, +0.016]", "+0.000 [-0.0004, +0.000]"]
