@@ -719,7 +719,8 @@ def _signed(value: float, digits: int) -> str:
     if value == 0:
         return f"{0:+.{digits}f}"
     if np.isfinite(value) and abs(value) < 0.5 * 10.0**-digits:
-        return f"{value:+.1g}"
+        first_digit = -int(np.floor(np.log10(abs(value))))  # decimals to its first digit
+        return f"{value:+.{first_digit}f}"
     return f"{value:+.{digits}f}"
 
 
