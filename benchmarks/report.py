@@ -124,7 +124,7 @@ def render(report: dict, scaling: dict | None) -> str:
     out.append(
         "Written by `benchmarks/run.py` (`make bench`); every figure is in `report.json`. "
         "Times are wall-clock seconds unless marked CPU; memory is peak resident set size "
-        "(ru_maxrss). Budgets are DESIGN.md's."
+        "(ru_maxrss). Budgets are benchmarks/budgets.py's."
     )
     out.append("")
     versions = machine.get("versions", {})

@@ -1,4 +1,4 @@
-"""Every notebook has the course's shape (DESIGN.md), and every exercise's solution is hidden:
+"""Every notebook has the course's shape (CONTRIBUTING), and every exercise's solution is hidden:
 collapsed in the book, hidden until expanded in JupyterLab.
 
 A solution is either a code cell tagged ``hide-cell`` (or ``hide-input``) whose metadata has
@@ -19,7 +19,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
 
-#: DESIGN.md's sections of a technique notebook, in order (matched as heading prefixes, so
+#: CONTRIBUTING's sections of a technique notebook, in order (matched as heading prefixes, so
 #: "## Intuition: a needle in a haystack" is the Intuition section and "## With
 #: scikit-learn" the library section).
 TECHNIQUE_SECTIONS = (
@@ -180,7 +180,7 @@ def test_sections_follow_design(path: Path) -> None:
     technique = not NOT_TECHNIQUES.match(path.name)
     problems = missing_sections(nb, technique=technique)
     kind = "technique notebook" if technique else "notebook"
-    assert not problems, f"{path.name} ({kind}, see DESIGN.md): {problems}"
+    assert not problems, f"{path.name} ({kind}, see CONTRIBUTING): {problems}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
