@@ -719,8 +719,9 @@ def _signed(value: float, digits: int) -> str:
     if value == 0:
         return f"{0:+.{digits}f}"
     if np.isfinite(value) and abs(value) < 0.5 * 10.0**-digits:
-        first_digit = -int(np.floor(np.log10(abs(value))))  # decimals to its first digit
-        return f"{value:+.{first_digit}f}"
+        rounded = float(f"{value:.1g}")  # one significant digit (9.7e-05 -> 1e-04)
+        first_digit = -int(np.floor(np.log10(abs(rounded))))  # decimals to that digit
+        return f"{rounded:+.{first_digit}f}"
     return f"{value:+.{digits}f}"
 
 

@@ -360,7 +360,7 @@ def test_every_sampler_sees_the_same_folds_whatever_the_random_state(toy, make_s
 def test_format_difference_never_rounds_a_bound_onto_zero():
     columns = pd.MultiIndex.from_product([["ap"], ["diff", "low", "high", "above"]])
     table = pd.DataFrame(
-        [[0.008, 0.00032, 0.016, 1.0], [-0.0, -0.0004, 0.00003, 0.5]], columns=columns
+        [[0.008, 0.00032, 0.016, 1.0], [-0.0, -0.0004, 0.000097, 0.5]], columns=columns
     )
     text = format_difference(table)["ap"].tolist()
-    assert text == ["+0.008 [+0.0003, +0.016]", "+0.000 [-0.0004, +0.00003]"]
+    assert text == ["+0.008 [+0.0003, +0.016]", "+0.000 [-0.0004, +0.0001]"]
