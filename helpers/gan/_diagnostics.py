@@ -98,10 +98,11 @@ def classifier_two_sample_test(
 
     **Give it real rows the generator never saw.** Synthetic rows drawn from the very
     rows they are compared with are not independent of them: a generator that returns
-    copies of its training rows scores 0.5, and one that interpolates between them
-    (SMOTE) scores *below* 0.5, because its rows sit next to the real ones they came
-    from. Hold out part of the real rows, fit the generator on the rest, and compare its
-    rows with the held-out ones.
+    copies of its training rows scores far *below* 0.5 (each copy's twin is in the
+    training folds with the other label), and one that interpolates between them
+    (SMOTE) scores below 0.5 too, more mildly, because its rows sit next to the real
+    ones they came from. Hold out part of the real rows, fit the generator on the rest,
+    and compare its rows with the held-out ones.
 
     Parameters
     ----------
