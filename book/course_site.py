@@ -1,6 +1,6 @@
 """Sphinx extension for the course's book: a site that works with no network.
 
-Loaded by ``jupyter_book_config.yml`` (``sphinx.local_extensions``). It does four things:
+Loaded by ``jupyter_book_config.yml`` (``sphinx.local_extensions``). It does five things:
 
 1. **MathJax from the site itself.** MathJax 3.2.2 comes from the PyPI package
    ``sphinx-mathjax-offline`` (its files are byte-identical to the npm package
@@ -22,6 +22,10 @@ Loaded by ``jupyter_book_config.yml`` (``sphinx.local_extensions``). It does fou
        ```{course-map}
        Part 0 · The problem: what a part teaches, one line per part (optional).
        ```
+5. **Exercises numbered by chapter.** ``sphinx-exercise`` numbers exercises through the whole
+   book (the table of contents is not numbered), so the third exercise of the SMOTE chapter
+   would be "Exercise 36". They are numbered by the chapter's own number instead, the one in
+   its file name and in every cross-reference of the course: "Exercise 11.3".
 """
 
 from __future__ import annotations
@@ -218,6 +222,24 @@ class CourseMap(Directive):
         return row
 
 
+# --- 5. Exercise numbers ---------------------------------------------------------------
+CHAPTER_NUMBER = re.compile(r"(?:^|/)(\d+)_[^/]*$")
+
+
+def number_exercises_by_chapter(app: Sphinx, env: Any) -> list[str]:
+    """Renumber each page's exercises 1, 2, ... after the chapter number of its file name
+    (``notebooks/11_smote``: 11.1, 11.2, 11.3), in the order Sphinx numbered them."""
+    for docname, numbers in env.toc_fignumbers.items():
+        exercises = numbers.get("exercise")
+        if not exercises:
+            continue
+        chapter = CHAPTER_NUMBER.search(docname)
+        prefix = (int(chapter.group(1)),) if chapter else ()
+        in_order = sorted(exercises, key=exercises.get)
+        numbers["exercise"] = {ids: (*prefix, n) for n, ids in enumerate(in_order, start=1)}
+    return []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # After jupyter-book and sphinx-book-theme have set their defaults.
     app.connect("config-inited", configure, priority=900)
@@ -225,4 +247,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", drop_thebe_scripts, priority=900)
     app.connect("build-finished", copy_mathjax)
     app.add_directive("course-map", CourseMap)
+    # after Sphinx's own numbering (TocTreeCollector, priority 500)
+    app.connect("env-get-updated", number_exercises_by_chapter, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -419,24 +419,64 @@ MOVE_SLIDERS = """async () => {
 SOLUTIONS = """async () => {
   const section = document.querySelector('section#exercises');
   if (!section) { return null; }
-  const cells = [...section.querySelectorAll('div.cell')];
-  const shown = cells.filter(cell => {
-    const input = cell.querySelector('.cell_input');
-    return !cell.querySelector('details') || (input && input.checkVisibility());
-  }).map(cell => cell.textContent.trim().slice(0, 60));
-  const open = [...section.querySelectorAll('details[open]')].length;
-  const toggles = [...section.querySelectorAll('details > summary')];
+  const exercises = [...section.querySelectorAll('.exercise.admonition')];
+  const solutions = [...section.querySelectorAll('.solution.admonition')];
+  const body = solution => [...solution.children].filter(el => !el.matches('.admonition-title'));
+  const seen = {visibilityProperty: true, opacityProperty: true};
+  const visible = solution => body(solution).some(el => el.checkVisibility(seen));
+  const shown = solutions.filter(visible).map(s => s.textContent.trim().slice(0, 60));
+  // code outside any solution: an answer in plain sight
+  const loose = [...section.querySelectorAll('div.cell')].filter(c => !c.closest('.solution'))
+    .map(cell => cell.textContent.trim().slice(0, 60));
   let expands = null;
-  if (toggles.length) {
-    const details = toggles[0].parentElement;
-    toggles[0].click();
+  if (solutions.length) {
+    const title = solutions[0].querySelector('.admonition-title');
+    title.click();
     await new Promise(resolve => setTimeout(resolve, 50));
-    const body = [...details.children].find(el => el.tagName !== 'SUMMARY');
-    expands = details.open && (!body || body.checkVisibility());
-    toggles[0].click();
+    expands = visible(solutions[0]);
+    title.click();
   }
-  return {cells: cells.length, toggles: toggles.length, shown, open, expands};
+  const titles = exercises.map(e => e.querySelector('.admonition-title').textContent.trim());
+  return {exercises: exercises.length, solutions: solutions.length, titles, shown, loose, expands};
 }"""
+
+
+def solution_problems(page: str, found: dict[str, Any]) -> list[str]:
+    """What SOLUTIONS found wrong with a page's exercises: solutions shown or missing, a
+    toggle that does not open, numbers not of the chapter ("Exercise 11.2" on 11_smote)."""
+    problems = []
+    if found["shown"]:
+        problems.append(f"exercise solutions shown, not collapsed: {found['shown']}")
+    if found["loose"]:
+        problems.append(f"code outside a solution in the Exercises: {found['loose']}")
+    if found["solutions"] != found["exercises"] or found["exercises"] < 2:
+        problems.append(f"{found['exercises']} exercises, {found['solutions']} solutions")
+    if found["solutions"] and not found["expands"]:
+        problems.append("clicking a solution's title does not show it")
+    chapter = re.match(r"notebooks/(\d+)_", page)
+    if chapter:
+        expected = [f"Exercise {int(chapter[1])}.{n}" for n in range(1, len(found["titles"]) + 1)]
+        numbers = [re.match(r"Exercise [\d.]+", t) for t in found["titles"]]
+        if [n and n.group() for n in numbers] != expected:
+            problems.append(f"exercises numbered {found['titles']}, expected {expected}")
+    return problems
+
+
+def test_solution_problems_reads_what_the_browser_found() -> None:
+    good = {
+        "exercises": 2,
+        "solutions": 2,
+        "titles": ["Exercise 11.1 (Where?)", "Exercise 11.2"],
+        "shown": [],
+        "loose": [],
+        "expands": True,
+    }
+    assert solution_problems("notebooks/11_smote.html", good) == []
+    bad = {**good, "titles": ["Exercise 36", "Exercise 37"], "shown": ["Solution to"]}
+    bad |= {"expands": False, "solutions": 1}
+    problems = solution_problems("notebooks/11_smote.html", bad)
+    assert len(problems) == 4, problems
+
 
 PAGE_SHAPE = """() => {
   const nav = document.querySelector('nav.bd-docs-nav');
@@ -487,12 +527,7 @@ def test_page_works_offline(page: str, book: Path, visit: Any, server: str) -> N
                 problems.append(f"{name}: its value label does not follow it: {slider}")
         solutions = v.page.evaluate(SOLUTIONS)
         if solutions is not None:
-            if solutions["shown"]:
-                problems.append(f"exercise solutions shown, not collapsed: {solutions['shown']}")
-            if solutions["open"]:
-                problems.append(f"{solutions['open']} exercise <details> open on load")
-            if solutions["toggles"] and not solutions["expands"]:
-                problems.append("clicking a solution's toggle does not show it")
+            problems += solution_problems(page, solutions)
         if page.startswith("notebooks/") and solutions is None:
             problems.append("a chapter without an Exercises section")
         if shape["widgetViews"]:

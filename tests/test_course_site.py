@@ -52,3 +52,28 @@ def test_thebe_scripts_are_dropped_and_nothing_else() -> None:
     context = {"script_files": [thebe, kept, inline], "css_files": ["sphinx-thebe.css", "a.css"]}
     site.drop_thebe_scripts(None, "index", "page.html", context, None)
     assert context == {"script_files": [kept], "css_files": ["a.css"]}
+
+
+def test_exercises_are_numbered_by_chapter() -> None:
+    # as Sphinx numbers them through the unnumbered book: 1, 2, 3 on one page, 4, 5 on the next
+    env = SimpleNamespace(
+        toc_fignumbers={
+            "notebooks/01_the_imbalance_problem": {"exercise": {"ex-01-2": (2,), "ex-01-1": (1,)}},
+            "notebooks/11_smote": {
+                "exercise": {"ex-11-2": (5,), "ex-11-1": (4,)},
+                "figure": {"fig": (3,)},
+            },
+            "glossary": {"exercise": {"a": (9,)}},
+        }
+    )
+    assert site.number_exercises_by_chapter(None, env) == []
+    numbers = env.toc_fignumbers
+    assert numbers["notebooks/01_the_imbalance_problem"]["exercise"] == {
+        "ex-01-1": (1, 1),
+        "ex-01-2": (1, 2),
+    }
+    assert numbers["notebooks/11_smote"] == {
+        "exercise": {"ex-11-1": (11, 1), "ex-11-2": (11, 2)},
+        "figure": {"fig": (3,)},
+    }
+    assert numbers["glossary"]["exercise"] == {"a": (1,)}  # no chapter number: 1, 2, ...

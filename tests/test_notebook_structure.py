@@ -1,16 +1,14 @@
-"""Every notebook has the course's shape (CONTRIBUTING), and every exercise's solution is hidden:
-collapsed in the book, hidden until expanded in JupyterLab.
-
-A solution is either a code cell tagged ``hide-cell`` (or ``hide-input``) whose metadata has
-``jupyter.source_hidden: true`` (and ``outputs_hidden: true`` for ``hide-cell``, so its output
-does not give the answer away either), or markdown inside ``<details><summary>...</summary>``.
-``tools/py2nb.py`` writes that metadata from the tag.
+"""Every notebook has the course's shape (CONTRIBUTING), and its exercises use
+sphinx-exercise's directives, every solution collapsed: in the book (``:class: dropdown``)
+and in JupyterLab (``jupyter.source_hidden`` / ``outputs_hidden`` on solution code, which
+``tools/py2nb.py`` writes for the code cells of a gated solution).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -41,9 +39,6 @@ TECHNIQUE_ONLY = ("Intuition", "How it works", "With ", "Explore", "Does it help
 NOT_TECHNIQUES = re.compile(r"^(0\d|5\d|6\d)_")
 
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
-SOLUTION_WORD = re.compile(r"^\s*(?:[*_#>]+\s*)*solution\b", re.I | re.M)
-HIDE_TAGS = {"hide-cell", "hide-input", "hide-output"}
-DETAILS = re.compile(r"<details>\s*<summary>.*?</summary>.*?</details>", re.S | re.I)
 
 
 def headings(nb: nbformat.NotebookNode, level: int = 2) -> list[str]:
@@ -109,67 +104,113 @@ def exercise_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode] | N
     return cells if inside else None
 
 
-def is_solution(cell: nbformat.NotebookNode) -> bool:
-    """A code cell in the Exercises section, markdown with a <details> block, or markdown
-    meant as a solution (tagged hide-cell: flagged separately)."""
-    return (
-        cell.cell_type == "code"
-        or bool(DETAILS.search(cell.source))
-        or bool(set(cell.metadata.get("tags", [])) & HIDE_TAGS)
-    )
+DIRECTIVE = re.compile(
+    r"^(?P<fence>:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<argument>.*?)[ \t]*\n"
+    r"(?P<options>(?:[ \t]*:[\w-]+:.*\n)*)(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.S | re.M,
+)
+EXERCISE_DIRECTIVES = {"exercise", "solution", "solution-start", "solution-end"}
 
 
-def solution_problems(nb: nbformat.NotebookNode) -> list[str]:
-    """What is wrong with the notebook's exercises (an empty list when all is well)."""
+def exercise_items(cells: list[nbformat.NotebookNode]) -> list[tuple[str, Any]]:
+    """The Exercises section as a sequence of ``(kind, value)``: ``("exercise" | "solution" |
+    "solution-start" | "solution-end", (argument, options))`` for each directive,
+    ``("text", first line)`` for markdown outside any, ``("code", cell)`` for code cells."""
+    items: list[tuple[str, Any]] = []
+    for cell in cells:
+        if cell.cell_type == "code":
+            items.append(("code", cell))
+            continue
+        position = 0
+        for match in DIRECTIVE.finditer(cell.source):
+            items += _text_items(cell.source[position : match.start()])
+            if match["name"] in EXERCISE_DIRECTIVES:
+                options = dict(
+                    re.findall(r"^[ \t]*:([\w-]+):[ \t]*(.*?)[ \t]*$", match["options"], re.M)
+                )
+                items.append((match["name"], (match["argument"], options)))
+            else:
+                items += _text_items(match.group())
+            position = match.end()
+        items += _text_items(cell.source[position:])
+    return items
+
+
+def _text_items(text: str) -> list[tuple[str, Any]]:
+    text = text.strip()
+    return [("text", text.splitlines()[0][:60])] if text else []
+
+
+def solution_problems(nb: nbformat.NotebookNode, chapter: str = "11") -> list[str]:
+    """What is wrong with the notebook's exercises (an empty list when all is well).
+
+    Each exercise is a ``{exercise}`` directive labelled ``ex-<chapter>-<n>``, followed by
+    its solution: a ``{solution}`` directive, or, when it runs code, the gated form
+    ``{solution-start}`` ... ``{solution-end}`` around code and markdown cells. Solutions
+    have ``:class: dropdown`` (collapsed in the book) and their code cells
+    ``jupyter.source_hidden`` and ``outputs_hidden`` (collapsed in JupyterLab).
+    """
     cells = exercise_cells(nb)
     if cells is None:
         return ["no '## Exercises' section"]
-    problems, solutions = [], 0
-    for number, cell in enumerate(cells, start=1):
-        if cell.cell_type == "code":
-            solutions += 1
-            tags = set(cell.metadata.get("tags", []))
-            jupyter = cell.metadata.get("jupyter", {})
-            first = cell.source.strip().splitlines()[0][:50] if cell.source.strip() else ""
-            if not tags & {"hide-cell", "hide-input"}:
+    problems: list[str] = []
+    labels: list[str] = []
+    solved: set[str] = set()
+    gated: str | None = None  # the label of the open solution-start
+    awaiting: str | None = None  # the exercise whose solution must come next
+    for kind, value in exercise_items(cells):
+        if kind == "exercise":
+            argument, options = value
+            if gated or awaiting:
                 problems.append(
-                    f"Exercises cell {number}, a solution ({first!r}) is not tagged hide-cell"
+                    f"exercise {len(labels) + 1} starts before the solution of "
+                    f"{gated or awaiting} ends"
                 )
-            if jupyter.get("source_hidden") is not True:
+                gated = None
+            label = options.get("label", "")
+            expected = f"ex-{chapter}-{len(labels) + 1}"
+            if label != expected:
                 problems.append(
-                    f"Exercises cell {number}, a solution ({first!r}) "
-                    "lacks jupyter.source_hidden: true"
+                    f"exercise {len(labels) + 1} is labelled {label!r}, not {expected!r}"
                 )
-            if "hide-cell" in tags and jupyter.get("outputs_hidden") is not True:
+            labels.append(label)
+            awaiting = label
+        elif kind in ("solution", "solution-start"):
+            target, options = value
+            if target != awaiting:
                 problems.append(
-                    f"Exercises cell {number}, a solution ({first!r}) "
-                    "lacks jupyter.outputs_hidden: true"
+                    f"a solution for {target!r} where the solution of {awaiting!r} belongs"
                 )
-        elif cell.cell_type == "markdown":
-            text = FENCE.sub("", cell.source)
-            if DETAILS.search(text):
-                solutions += 1
-            if text.lower().count("<details") != text.lower().count("</details>"):
-                problems.append(f"Exercises cell {number}: unbalanced <details> tags")
-            hidden_markdown = set(cell.metadata.get("tags", [])) & HIDE_TAGS or cell.metadata.get(
-                "jupyter", {}
-            ).get("source_hidden")
-            if hidden_markdown and not DETAILS.search(text):
+            if options.get("class") != "dropdown":
+                problems.append(f"the solution of {target!r} is not collapsed (:class: dropdown)")
+            solved.add(target)
+            awaiting = None
+            gated = target if kind == "solution-start" else None
+        elif kind == "solution-end":
+            if not gated:
+                problems.append("a solution-end without its solution-start")
+            gated = None
+        elif kind == "code":
+            first = value.source.strip().splitlines()[0][:50] if value.source.strip() else ""
+            jupyter = value.metadata.get("jupyter", {})
+            if not gated:
+                problems.append(f"code in plain sight, outside a solution: {first!r}")
+            elif not (
+                jupyter.get("source_hidden") is True and jupyter.get("outputs_hidden") is True
+            ):
                 problems.append(
-                    f"Exercises cell {number}: markdown tagged hide-cell/source_hidden shows in "
-                    "plain sight in the book (it ignores those tags on markdown); put the text "
-                    "inside "
-                    "<details><summary>Solution</summary> ... </details>"
+                    f"the solution code {first!r} is not collapsed in JupyterLab "
+                    "(jupyter.source_hidden and outputs_hidden: true)"
                 )
-            elif SOLUTION_WORD.search(DETAILS.sub("", text)):
-                problems.append(
-                    f"Exercises cell {number}: a solution in plain sight (not in <details>)"
-                )
-    if solutions < 2:
-        problems.append(f"{solutions} solution(s); every exercise (2-4 of them) needs one")
-    nonempty = [cell for cell in cells if cell.source.strip()]
-    if nonempty and not is_solution(nonempty[-1]):
-        problems.append("the last exercise has no solution after it")
+        elif kind == "text" and labels and not gated:
+            problems.append(f"text outside an exercise or solution: {value!r}")
+    if gated:
+        problems.append(f"the solution of {gated!r} has no solution-end")
+    unsolved = [label for label in labels if label not in solved]
+    if unsolved:
+        problems.append(f"exercises without a solution: {unsolved}")
+    if not 2 <= len(labels) <= 4:
+        problems.append(f"{len(labels)} exercises (2 to 4 expected)")
     return problems
 
 
@@ -184,9 +225,9 @@ def test_sections_follow_design(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_exercise_solutions_are_hidden(path: Path) -> None:
+def test_exercises_use_the_directives_and_hide_solutions(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    problems = solution_problems(nb)
+    problems = solution_problems(nb, chapter=path.name[:2])
     assert not problems, f"{path.name} (see CONTRIBUTING.md, Exercises): {problems}"
 
 
@@ -256,14 +297,23 @@ def test_no_cell_opts_out_of_nbval(path: Path) -> None:
 
 
 # --- the checks themselves, on small notebooks ---------------------------------------------
-def hidden_solution(source: str = "print(1)") -> nbformat.NotebookNode:
-    return new_code_cell(
-        source,
-        metadata={
-            "tags": ["hide-cell"],
-            "jupyter": {"source_hidden": True, "outputs_hidden": True},
-        },
-    )
+HIDDEN = {"jupyter": {"source_hidden": True, "outputs_hidden": True}}
+
+
+def exercise(n: int, title: str = "") -> nbformat.NotebookNode:
+    return new_markdown_cell(f":::{{exercise}} {title}\n:label: ex-11-{n}\n\nDo this.\n:::")
+
+
+def gated_solution(n: int, code: str = "print(1)") -> list[nbformat.NotebookNode]:
+    return [
+        new_markdown_cell(f":::{{solution-start}} ex-11-{n}\n:class: dropdown\n:::"),
+        new_code_cell(code, metadata=HIDDEN),
+        new_markdown_cell("Because.\n\n:::{solution-end}\n:::"),
+    ]
+
+
+def solution(n: int, cls: str = "dropdown") -> nbformat.NotebookNode:
+    return new_markdown_cell(f":::{{solution}} ex-11-{n}\n:class: {cls}\n\nBecause.\n:::")
 
 
 def technique_notebook(exercises: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
@@ -280,15 +330,16 @@ def technique_notebook(exercises: list[nbformat.NotebookNode]) -> nbformat.Noteb
     ]
     cells = [new_markdown_cell("# SMOTE")]
     cells += [new_markdown_cell(f"## {name}\n\nText.") for name in sections]
-    cells += [new_markdown_cell("## Exercises\n\n**1.** Do this."), *exercises]
+    cells += [new_markdown_cell("## Exercises\n\nTwo questions."), *exercises]
     cells += [new_markdown_cell("## References\n\n{cite:p}`chawla2002smote`")]
     return new_notebook(cells=cells)
 
 
 GOOD_EXERCISES = [
-    hidden_solution(),
-    new_markdown_cell("**2.** Explain."),
-    new_markdown_cell("<details><summary>Solution</summary>\n\nBecause.\n\n</details>"),
+    exercise(1, "Where do the points land? (a `k_neighbors` question)"),
+    *gated_solution(1),
+    exercise(2),
+    solution(2),
 ]
 
 
@@ -296,7 +347,17 @@ def test_checks_accept_a_well_formed_notebook() -> None:
     nb = technique_notebook(GOOD_EXERCISES)
     assert missing_sections(nb, technique=True) == []
     assert solution_problems(nb) == []
-    assert len(exercise_cells(nb)) == 4
+    kinds = [kind for kind, _ in exercise_items(exercise_cells(nb))]
+    assert kinds == [
+        "text",
+        "exercise",
+        "solution-start",
+        "code",
+        "text",
+        "solution-end",
+        "exercise",
+        "solution",
+    ]
 
 
 def test_checks_catch_missing_and_misordered_sections() -> None:
@@ -311,34 +372,68 @@ def test_checks_catch_missing_and_misordered_sections() -> None:
 
 
 @pytest.mark.parametrize(
-    ("bad", "expected"),
+    ("exercises", "expected"),
     [
-        (new_code_cell("print(1)", metadata={"tags": ["hide-cell"]}), "source_hidden"),
+        # solution code shown in JupyterLab
         (
-            new_code_cell("print(1)", metadata={"jupyter": {"source_hidden": True}}),
-            "not tagged hide-cell",
+            [
+                exercise(1),
+                *gated_solution(1)[:1],
+                new_code_cell("print(1)"),
+                gated_solution(1)[2],
+                exercise(2),
+                solution(2),
+            ],
+            "not collapsed in JupyterLab",
+        ),
+        # a solution the book shows open
+        (
+            [exercise(1), solution(1, cls="tip"), exercise(2), solution(2)],
+            "not collapsed (:class: dropdown)",
+        ),
+        # the old hand-rolled form
+        (
+            [
+                exercise(1),
+                new_markdown_cell(
+                    "<details><summary>Solution</summary>\n\nBecause.\n\n</details>"
+                ),
+                exercise(2),
+                solution(2),
+            ],
+            "text outside an exercise or solution",
         ),
         (
-            new_code_cell(
-                "print(1)", metadata={"tags": ["hide-cell"], "jupyter": {"source_hidden": True}}
-            ),
-            "outputs_hidden",
+            [exercise(1), new_code_cell("print(1)", metadata=HIDDEN), exercise(2), solution(2)],
+            "code in plain sight",
         ),
-        (new_markdown_cell("**Solution:** because."), "plain sight"),
-        (new_markdown_cell("Because.", metadata={"tags": ["hide-cell"]}), "plain sight"),
-        (new_markdown_cell("<details><summary>Solution</summary> because."), "unbalanced"),
+        (
+            [exercise(1), *gated_solution(1)[:2], exercise(2), solution(2)],
+            "starts before the solution",
+        ),
+        (
+            [exercise(1), *gated_solution(1), exercise(3), solution(3)],
+            "labelled 'ex-11-3', not 'ex-11-2'",
+        ),
+        (
+            [exercise(1), solution(2), exercise(2), solution(2)],
+            "where the solution of 'ex-11-1' belongs",
+        ),
+        (
+            [exercise(1), *gated_solution(1), exercise(2)],
+            "exercises without a solution: ['ex-11-2']",
+        ),
+        ([exercise(1), solution(1)], "1 exercises (2 to 4 expected)"),
     ],
 )
-def test_checks_catch_visible_solutions(bad: nbformat.NotebookNode, expected: str) -> None:
-    nb = technique_notebook([hidden_solution(), new_markdown_cell("**2.** Explain."), bad])
-    problems = solution_problems(nb)
+def test_checks_catch_misused_directives(
+    exercises: list[nbformat.NotebookNode], expected: str
+) -> None:
+    problems = solution_problems(technique_notebook(exercises))
     assert any(expected in p for p in problems), problems
 
 
-def test_checks_catch_an_exercise_without_solution() -> None:
-    nb = technique_notebook([hidden_solution(), new_markdown_cell("**2.** Explain.")])
-    problems = solution_problems(nb)
-    assert "the last exercise has no solution after it" in problems
-    assert any("1 solution(s)" in p for p in problems)
+def test_checks_catch_a_missing_section() -> None:
+    nb = technique_notebook(GOOD_EXERCISES)
     nb.cells = [c for c in nb.cells if "Exercises" not in c.source]
     assert solution_problems(nb) == ["no '## Exercises' section"]

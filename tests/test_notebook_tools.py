@@ -1,10 +1,12 @@
-"""tools/notebooks.py: a re-run without changes leaves the stored notebook byte-identical."""
+"""tools/notebooks.py: a re-run without changes leaves the stored notebook byte-identical;
+tools/py2nb.py: a draft's solution code comes out collapsed in JupyterLab."""
 
 from __future__ import annotations
 
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from tools.notebooks import WIDGET_VIEW, normalize
+from tools.py2nb import convert
 
 
 def _notebook():
@@ -36,3 +38,33 @@ def test_widget_ids_are_numbered_not_random():
     ids = [o.data[WIDGET_VIEW]["model_id"] for o in first.cells[1].outputs]
     assert ids == ["0" * 31 + "1"]
     assert [c.outputs for c in first.cells] == [c.outputs for c in second.cells]
+
+
+def test_py2nb_collapses_the_code_of_a_gated_solution_only():
+    draft = "\n".join(
+        [
+            "# %% [markdown]",
+            "# :::{exercise}",
+            "# :label: ex-11-1",
+            "# Count them.",
+            "# :::",
+            "# %% [markdown]",
+            "# :::{solution-start} ex-11-1",
+            "# :class: dropdown",
+            "# :::",
+            "# %%",
+            "print(3)",
+            "# %% [markdown]",
+            "# Three.",
+            "#",
+            "# :::{solution-end}",
+            "# :::",
+            "# %%",
+            "print('not a solution')",
+        ]
+    )
+    nb = convert(draft)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert code[0].metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    assert "jupyter" not in code[1].metadata
+    assert nb.cells[3].source == "Three.\n\n:::{solution-end}\n:::"

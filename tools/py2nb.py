@@ -2,6 +2,8 @@
 
 Cells start with ``# %%`` (code) or ``# %% [markdown]`` (markdown, each line prefixed
 with ``# ``). Cell tags go in brackets after the marker: ``# %% tags=["hide-input"]``.
+Code cells of an exercise's solution (between the markdown cells holding
+``:::{solution-start}`` and ``:::{solution-end}``) come out collapsed in JupyterLab.
 
     python tools/py2nb.py draft.py notebooks/11_smote.ipynb
 """
@@ -16,6 +18,8 @@ from pathlib import Path
 import nbformat
 
 MARKER = re.compile(r"^# %%(?P<md> \[markdown\])?(?: tags=(?P<tags>\[.*\]))?\s*$")
+SOLUTION_START = re.compile(r"^:{3,}\{solution-start\}", re.M)
+SOLUTION_END = re.compile(r"^:{3,}\{solution-end\}", re.M)
 
 
 def convert(text: str) -> nbformat.NotebookNode:
@@ -28,6 +32,7 @@ def convert(text: str) -> nbformat.NotebookNode:
             cells.append((bool(match["md"]), tags, []))
         elif cells:
             cells[-1][2].append(line)
+    in_solution = False
     for is_markdown, tags, lines in cells:
         while lines and not lines[-1].strip():
             lines.pop()
@@ -36,14 +41,19 @@ def convert(text: str) -> nbformat.NotebookNode:
         if is_markdown:
             body = "\n".join(re.sub(r"^# ?", "", line) for line in lines)
             cell = nbformat.v4.new_markdown_cell(body)
+            if SOLUTION_START.search(body):
+                in_solution = True
+            if SOLUTION_END.search(body):
+                in_solution = False
         else:
             cell = nbformat.v4.new_code_cell("\n".join(lines))
         if tags:
             cell.metadata["tags"] = tags
-        # Collapsed in JupyterLab too, not only in the book (exercise solutions).
-        if "hide-cell" in tags or "hide-input" in tags:
+        # Collapsed in JupyterLab too, not only in the book.
+        hide_all = not is_markdown and in_solution or "hide-cell" in tags
+        if hide_all or "hide-input" in tags:
             cell.metadata["jupyter"] = {"source_hidden": True}
-        if "hide-cell" in tags or "hide-output" in tags:
+        if hide_all or "hide-output" in tags:
             cell.metadata.setdefault("jupyter", {})["outputs_hidden"] = True
         nb.cells.append(cell)
     nb.metadata["kernelspec"] = {
