@@ -23,25 +23,29 @@ from sklearn.metrics import (
     precision_score,
     recall_score,
 )
-from sklearn.model_selection import RepeatedStratifiedKFold, cross_validate
+from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold, cross_validate
 from sklearn.utils import check_random_state
 
 from ._validation import (
     check_consistent_length,
+    check_positive_int,
     check_random_state_arg,
     check_target,
 )
 
 __all__ = [
     "DEFAULT_SCORING",
+    "alarm_counts",
     "binary_scoring",
     "compare_samplers",
+    "cross_validate_leaky",
     "cross_validate_samplers",
     "evaluate",
     "format_difference",
     "format_mean_std",
     "make_pipeline_with_sampler",
     "paired_differences",
+    "summarize_folds",
 ]
 
 #: How a classifier's scores are read for ranking metrics: the decision function where there is
@@ -49,7 +53,20 @@ __all__ = [
 _RANKING = ("decision_function", "predict_proba")
 
 
-def binary_scoring(pos_label: Any = 1) -> dict[str, Any]:
+def _count_alarms(y_true: Any, y_pred: Any, *, pos_label: Any) -> int:
+    return int(np.sum(np.asarray(y_pred) == pos_label))
+
+
+def _count_true_positives(y_true: Any, y_pred: Any, *, pos_label: Any) -> int:
+    flagged = np.asarray(y_pred) == pos_label
+    return int(np.sum(flagged & (np.asarray(y_true) == pos_label)))
+
+
+#: The counts behind precision, available by name in a ``scoring`` list.
+COUNTS = ("alarms", "true positives")
+
+
+def binary_scoring(pos_label: Any = 1, *, counts: bool = False) -> dict[str, Any]:
     """Metrics that mean something under imbalance, for a binary problem.
 
     One scorer per name, used whether the name comes from this table or from a ``scoring``
@@ -61,6 +78,10 @@ def binary_scoring(pos_label: Any = 1) -> dict[str, Any]:
     ----------
     pos_label : label, default=1
         The positive class, as it appears in ``y``.
+    counts : bool, default=False
+        Also the counts precision rests on, per test fold: ``"alarms"`` (rows predicted
+        positive) and ``"true positives"`` (those that are). A ``scoring`` list may name
+        them without this flag; :func:`alarm_counts` sums them over folds.
 
     Returns
     -------
@@ -72,8 +93,10 @@ def binary_scoring(pos_label: Any = 1) -> dict[str, Any]:
     --------
     >>> list(binary_scoring("Yes"))
     ['average_precision', 'roc_auc', 'balanced_accuracy', 'precision', 'recall', 'f1', 'mcc']
+    >>> list(binary_scoring(counts=True))[-2:]
+    ['alarms', 'true positives']
     """
-    return {
+    table = {
         "average_precision": make_scorer(
             average_precision_score, response_method=_RANKING, pos_label=pos_label
         ),
@@ -84,6 +107,10 @@ def binary_scoring(pos_label: Any = 1) -> dict[str, Any]:
         "f1": make_scorer(f1_score, pos_label=pos_label, zero_division=0),
         "mcc": make_scorer(matthews_corrcoef),
     }
+    if counts:
+        table["alarms"] = make_scorer(_count_alarms, pos_label=pos_label)
+        table["true positives"] = make_scorer(_count_true_positives, pos_label=pos_label)
+    return table
 
 
 #: The default metrics for 0/1 labels (positive class = 1 = the minority).
@@ -149,9 +176,9 @@ def _check_pos_label(pos_label: Any, y: np.ndarray) -> Any:
 def _check_scoring(scoring: Any, y: np.ndarray, pos_label: Any = None) -> dict[str, Any]:
     binary = len(pd.unique(y)) == 2
     pos_label = _check_pos_label(pos_label, y)
-    named = binary_scoring(pos_label) if binary else MULTICLASS_SCORING
+    named = binary_scoring(pos_label, counts=True) if binary else MULTICLASS_SCORING
     if scoring is None:
-        return dict(named)
+        return {name: scorer for name, scorer in named.items() if name not in COUNTS}
     if isinstance(scoring, str):
         scoring = [scoring]
     if isinstance(scoring, Mapping):
@@ -359,16 +386,109 @@ def _column_mean_std(scores: pd.DataFrame) -> np.ndarray:
     return np.array([[column.mean(), column.std()] for column in columns])
 
 
-def _mean_std(folds: pd.DataFrame) -> pd.DataFrame:
-    """Mean and (population) standard deviation over folds, per (model, sampler)."""
+def _check_fold_scores(fold_scores: Any, name: str = "fold_scores") -> list[str]:
+    """The index levels of ``fold_scores`` other than ``fold`` (the groups to summarise)."""
+    names = list(getattr(getattr(fold_scores, "index", None), "names", []))
+    if not isinstance(fold_scores, pd.DataFrame) or names[-3:] != ["model", "sampler", "fold"]:
+        raise TypeError(
+            f"{name} must be the DataFrame cross_validate_samplers returns (index levels "
+            f"model, sampler, fold; more levels in front when several are stacked), got "
+            f"{type(fold_scores).__name__} with index levels {names}."
+        )
+    return names[:-1]
+
+
+def summarize_folds(fold_scores: pd.DataFrame) -> pd.DataFrame:
+    """Mean and (population) standard deviation over folds, per (model, sampler).
+
+    Parameters
+    ----------
+    fold_scores : DataFrame
+        What :func:`cross_validate_samplers` returns, or several of them stacked with
+        :func:`pandas.concat` (a ``data`` level in front, say).
+
+    Returns
+    -------
+    DataFrame
+        One row per group (every index level but ``fold``, in order of appearance), two
+        column levels: metric, then ``mean`` / ``std``, as :func:`compare_samplers` returns
+        and :func:`format_mean_std` reads.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> index = pd.MultiIndex.from_product([[""], ["none"], [0, 1]],
+    ...                                    names=["model", "sampler", "fold"])
+    >>> folds = pd.DataFrame({"recall": [0.5, 0.7]}, index=index)
+    >>> table = summarize_folds(folds)
+    >>> table.columns.tolist(), table.round(2).to_numpy().tolist()
+    ([('recall', 'mean'), ('recall', 'std')], [[0.6, 0.1]])
+    """
+    groups = _check_fold_scores(fold_scores)
     rows = {}
-    for key, group in folds.groupby(level=["model", "sampler"], sort=False):
+    for key, group in fold_scores.groupby(level=groups, sort=False):
         rows[key] = _column_mean_std(group).ravel()
-    columns = pd.MultiIndex.from_product([folds.columns, ["mean", "std"]])
+    columns = pd.MultiIndex.from_product([fold_scores.columns, ["mean", "std"]])
     out = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
-    out.index = pd.MultiIndex.from_tuples(out.index, names=["model", "sampler"])
-    out.columns.names = [folds.columns.name, "stat"]
+    out.index = pd.MultiIndex.from_tuples(out.index, names=groups)
+    out.columns.names = [fold_scores.columns.name, "stat"]
     return out
+
+
+def alarm_counts(fold_scores: pd.DataFrame, *, n_repeats: int | None = None) -> pd.DataFrame:
+    """What precision rests on: alarms and true positives summed over the test folds.
+
+    A precision of 0.4 may be 2 right of 5 alarms or 200 of 500; this table says which.
+
+    Parameters
+    ----------
+    fold_scores : DataFrame
+        From :func:`cross_validate_samplers` with ``"alarms"`` and ``"true positives"`` in
+        its ``scoring`` (see :func:`binary_scoring`), possibly several stacked.
+    n_repeats : int, optional
+        With repeated cross-validation, divide the sums by the number of repeats: the
+        counts per pass over the data set.
+
+    Returns
+    -------
+    DataFrame
+        One row per (model, sampler) (and any level in front): ``alarms``, ``true
+        positives``, ``pooled precision`` (true positives over alarms, NaN with no alarm)
+        and ``alarms per fold`` (the fewest and the most, as text).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> index = pd.MultiIndex.from_product([[""], ["none"], [0, 1]],
+    ...                                    names=["model", "sampler", "fold"])
+    >>> folds = pd.DataFrame({"alarms": [4, 6], "true positives": [1, 3]}, index=index)
+    >>> alarm_counts(folds)
+                   alarms  true positives  pooled precision alarms per fold
+    model sampler
+          none         10               4               0.4          4 to 6
+    """
+    groups = _check_fold_scores(fold_scores)
+    missing = [name for name in COUNTS if name not in fold_scores.columns]
+    if missing:
+        raise ValueError(
+            f"fold_scores has no column {missing}: add {list(COUNTS)} to the scoring of "
+            "cross_validate_samplers."
+        )
+    if n_repeats is not None:
+        n_repeats = check_positive_int(n_repeats, "n_repeats")
+    by_pair = fold_scores.groupby(level=groups, sort=False)
+    table = by_pair[list(COUNTS)].sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["pooled precision"] = table["true positives"] / table["alarms"].where(
+            table["alarms"] > 0
+        )
+    if n_repeats is None:
+        table[list(COUNTS)] = table[list(COUNTS)].astype(int)
+    else:
+        table[list(COUNTS)] = table[list(COUNTS)] / n_repeats
+    fewest, most = by_pair["alarms"].min(), by_pair["alarms"].max()
+    table["alarms per fold"] = [f"{int(a)} to {int(b)}" for a, b in zip(fewest, most, strict=True)]
+    return table
 
 
 def _check_samplers_and_models(samplers: Any, classifier: Any) -> dict[str, dict[str, Any]]:
@@ -444,6 +564,97 @@ def cross_validate_samplers(
     """
     pipelines = _check_samplers_and_models(samplers, classifier)
     return _cross_validate(pipelines, X, y, cv, scoring, pos_label, n_jobs, random_state)
+
+
+def cross_validate_leaky(
+    sampler: Any,
+    classifier: Any,
+    X: Any,
+    y: Any,
+    *,
+    cv: Any = None,
+    scoring: Any = None,
+    pos_label: Any = None,
+    random_state: Any = 0,
+) -> pd.DataFrame:
+    """The mistake, measured: resample all of ``X, y`` first, then cross-validate.
+
+    For teaching only. Each fold's model is fitted on resampled training rows and scored
+    twice: on its whole test fold (resampled rows, as the leaky protocol reports) and on
+    the real rows of that fold only. The honest protocol is :func:`cross_validate_samplers`
+    on the same ``cv``.
+
+    Parameters
+    ----------
+    sampler : imbalanced-learn over-sampler
+        One that keeps the real rows first and appends the new ones after them (every
+        imbalanced-learn over-sampler does), so the real rows can be told apart.
+    classifier : estimator
+        Fitted, a fresh clone per fold, on the resampled rows.
+    X, y, cv, scoring, pos_label, random_state
+        As in :func:`evaluate`; ``cv`` splits the *resampled* rows (an int: shuffled
+        stratified folds seeded with ``random_state``).
+
+    Returns
+    -------
+    DataFrame
+        One row per fold; two column levels: the test rows (``"resampled"``, ``"real"``),
+        then each metric and ``minority share`` (the positive class's share of those rows).
+
+    Examples
+    --------
+    >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(300, random_state=0)
+    >>> leaky = cross_validate_leaky(RandomOverSampler(random_state=0),
+    ...                              DecisionTreeClassifier(random_state=0), X, y,
+    ...                              cv=3, scoring=["recall"])
+    >>> leaky.mean().round(2).unstack()  # copies of the test positives were in training
+    metric     minority share  recall
+    test rows
+    real                  0.1     1.0
+    resampled             0.5     1.0
+    """
+    check_random_state_arg(random_state)
+    _check_classifier(classifier, "classifier")
+    if not hasattr(sampler, "fit_resample"):
+        raise TypeError(
+            f"sampler must be an imbalanced-learn sampler (with fit_resample), got "
+            f"{type(sampler).__name__}."
+        )
+    labels = _check_xy(X, y)
+    scorers = _check_scoring(scoring, labels, pos_label)
+    positive = _check_pos_label(pos_label, labels)
+    X_res, y_res = sampler.fit_resample(X, labels)
+    X_res, y_res = np.asarray(X_res), np.asarray(y_res)
+    if len(y_res) < len(labels) or not np.array_equal(X_res[: len(labels)], np.asarray(X)):
+        raise ValueError(
+            f"sampler: {type(sampler).__name__} does not keep the real rows first; "
+            "cross_validate_leaky needs an over-sampler that appends its new rows."
+        )
+    real = np.arange(len(y_res)) < len(labels)
+    splitter = _check_cv(cv, y_res, random_state)
+    if isinstance(splitter, (int, np.integer)):
+        # Shuffled: unshuffled stratified folds would put every real positive (the first
+        # rows of their class) in the same fold.
+        splitter = StratifiedKFold(
+            int(splitter), shuffle=True, random_state=_fold_seed(random_state)
+        )
+    scorers = {name: get_scorer(s) if isinstance(s, str) else s for name, s in scorers.items()}
+    rows = []
+    for train, test in splitter.split(X_res, y_res):
+        fitted = clone(classifier).fit(X_res[train], y_res[train])
+        row = {}
+        for rows_name, rows_index in (("resampled", test), ("real", test[real[test]])):
+            for name, scorer in scorers.items():
+                row[(rows_name, name)] = scorer(fitted, X_res[rows_index], y_res[rows_index])
+            row[(rows_name, "minority share")] = float(np.mean(y_res[rows_index] == positive))
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out.columns = pd.MultiIndex.from_tuples(out.columns, names=["test rows", "metric"])
+    out.index.name = "fold"
+    return out
 
 
 def compare_samplers(
@@ -525,7 +736,7 @@ def compare_samplers(
         n_jobs=n_jobs,
         random_state=random_state,
     )
-    out = _mean_std(folds)
+    out = summarize_folds(folds)
     if not isinstance(classifier, Mapping):
         out = out.droplevel("model")
     return out

@@ -6,7 +6,7 @@ One convention for every plotting helper:
   two-panel one. When it is not given, the helper makes a new figure (``layout="constrained"``).
 - A function returns what it drew on: the ``Axes`` for one panel
   (:func:`plot_decision_boundary`, :func:`plot_class_distribution`), the ``Figure`` for
-  several (:func:`plot_before_after`).
+  several (:func:`plot_before_after`, :func:`plot_decision_boundaries`).
 - A figure that changes in place is a *display* object, as in scikit-learn
   (``ConfusionMatrixDisplay``): ``from_...`` constructors check the data and plot;
   ``plot(axes=None)`` returns the display, with ``axes_``, ``figure_`` and the artists as
@@ -19,7 +19,7 @@ One convention for every plotting helper:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -37,6 +37,7 @@ __all__ = [
     "BeforeAfterDisplay",
     "plot_before_after",
     "plot_class_distribution",
+    "plot_decision_boundaries",
     "plot_decision_boundary",
     "split_new_and_removed",
 ]
@@ -611,6 +612,81 @@ def plot_decision_boundary(
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_decision_boundaries(
+    samplers: Mapping[str, Any],
+    models: Mapping[str, Any],
+    X: Any,
+    y: Any,
+    *,
+    class_labels: Sequence[str] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """One panel per (model, sampler): the model fitted on all of ``X, y`` behind the
+    sampler, its decision regions over the original points.
+
+    Parameters
+    ----------
+    samplers : mapping of name -> sampler or None
+        The columns; ``None`` is no resampling.
+    models : mapping of name -> classifier
+        The rows; each is cloned and put behind each sampler
+        (:func:`helpers.make_pipeline_with_sampler`).
+    X : array-like of shape (n_samples, 2)
+    y : array-like of shape (n_samples,)
+    class_labels : list of str, optional
+        The classes' names in the shared legend, most frequent class first (default:
+        as :func:`plot_decision_boundary` names them).
+    title : str, optional
+        The figure's title.
+
+    Returns
+    -------
+    Figure
+
+    Examples
+    --------
+    >>> from imblearn.under_sampling import RandomUnderSampler
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import make_imbalanced
+    >>> X, y = make_imbalanced(200)
+    >>> fig = plot_decision_boundaries(
+    ...     {"none": None, "RUS": RandomUnderSampler(random_state=0)},
+    ...     {"linear": LogisticRegression()}, X, y)
+    >>> len(fig.axes)
+    2
+    """
+    from .evaluation import make_pipeline_with_sampler
+
+    for name, value in (("samplers", samplers), ("models", models)):
+        if not isinstance(value, Mapping) or not value:
+            raise TypeError(f"{name} must be a non-empty dict of name -> estimator.")
+    fig, axes = plt.subplots(
+        len(models),
+        len(samplers),
+        figsize=(3.3 * len(samplers) + 0.4, 3.2 * len(models) + 0.5),
+        sharex=True,
+        sharey=True,
+        layout="constrained",
+        squeeze=False,
+    )
+    for row, (model_name, model) in zip(axes, models.items(), strict=True):
+        for ax, (sampler_name, sampler) in zip(row, samplers.items(), strict=True):
+            fitted = make_pipeline_with_sampler(sampler, model).fit(X, y)
+            plot_decision_boundary(fitted, X, y, ax=ax, title=f"{model_name}\n{sampler_name}")
+            ax.title.set_fontsize(TITLE_SIZE)
+            legend = ax.get_legend()
+            handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+            legend.remove()
+            ax.set_xlabel("feature 0" if ax in axes[-1] else "")
+        row[0].set_ylabel("feature 1")
+    if class_labels is not None:
+        labels = [*class_labels, *labels[len(class_labels) :]]
+    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
+    if title:
+        fig.suptitle(title)
+    return fig
 
 
 def plot_class_distribution(y: Any, *, ax: Axes | None = None, title: str | None = None) -> Axes:
