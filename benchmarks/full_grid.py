@@ -13,7 +13,7 @@ they ignore the column's model and are ranked against its techniques.
 
     .venv/bin/python benchmarks/full_grid.py                # everything (tens of minutes)
     .venv/bin/python benchmarks/full_grid.py --no-gan       # skip the GAN (no TensorFlow)
-    .venv/bin/python benchmarks/full_grid.py --quick        # the notebook's grid, as a check
+    .venv/bin/python benchmarks/full_grid.py --quick        # notebook 50's grid, the same code
     .venv/bin/python benchmarks/full_grid.py --n-jobs 2     # folds in parallel
 
 Writes one row per (data set, model, technique, repeat, fold) to a CSV file (``--output``,
@@ -27,42 +27,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from imblearn.combine import SMOTEENN, SMOTETomek
-from imblearn.ensemble import BalancedBaggingClassifier
-from imblearn.over_sampling import ADASYN, SMOTE, BorderlineSMOTE, RandomOverSampler
-from imblearn.under_sampling import (
-    ClusterCentroids,
-    CondensedNearestNeighbour,
-    EditedNearestNeighbours,
-    InstanceHardnessThreshold,
-    NearMiss,
-    NeighbourhoodCleaningRule,
-    OneSidedSelection,
-    RandomUnderSampler,
-    TomekLinks,
-)
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.ensemble import (
-    HistGradientBoostingClassifier,
-    IsolationForest,
-    RandomForestClassifier,
-)
+from sklearn.ensemble import IsolationForest
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import make_scorer, precision_recall_curve
-from sklearn.model_selection import (
-    RepeatedStratifiedKFold,
-    StratifiedKFold,
-    TunedThresholdClassifierCV,
-    cross_validate,
-    train_test_split,
-)
+from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.neighbors import LocalOutlierFactor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -71,43 +44,18 @@ from sklearn.svm import OneClassSVM
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from helpers import load_dataset, make_pipeline_with_sampler  # noqa: E402
-
-RANDOM_STATE = 42
-DATASETS = ("yeast3", "yeast4", "abalone19", "default")
-LOWER_IS_BETTER = ("brier", "log_loss")
-
-
-def recall_at_precision(y_true, scores, min_precision=0.5):
-    """Largest recall over the thresholds whose precision is at least ``min_precision``."""
-    precision, recall, _ = precision_recall_curve(y_true, scores)
-    return recall[precision >= min_precision].max()
-
-
-def fast_balanced_accuracy(y_true, y_pred):
-    """``balanced_accuracy_score`` for 0/1 labels, without input validation."""
-    positive = y_true == 1
-    return 0.5 * (np.mean(y_pred[positive] == 1) + np.mean(y_pred[~positive] == 0))
-
-
-SCORING = {
-    "average_precision": "average_precision",
-    "balanced_accuracy": "balanced_accuracy",
-    "recall_at_p50": make_scorer(recall_at_precision, response_method="predict_proba"),
-    "brier": "neg_brier_score",
-    "log_loss": "neg_log_loss",
-}
-
-
-def load_numeric(name, max_rows=None):
-    """A vendored data set as float arrays: one-hot categoricals, optional stratified subsample."""
-    X, y = load_dataset(name)
-    X = pd.get_dummies(X, dtype=float)
-    if max_rows is not None and len(X) > max_rows:
-        X, _, y, _ = train_test_split(
-            X, y, train_size=max_rows, stratify=y, random_state=RANDOM_STATE
-        )
-    return X.to_numpy(dtype=float), y.to_numpy()
+# The grid itself (data, metrics, models, samplers, techniques) is notebook 50's, imported.
+from helpers.benchmark import (  # noqa: E402
+    DATASETS,
+    LOWER_IS_BETTER,
+    RANDOM_STATE,
+    SCORING,
+    cross_validate_grid,
+    load_numeric,
+    make_models,
+    make_samplers,
+    techniques,
+)
 
 
 class MajorityDetector(ClassifierMixin, BaseEstimator):
@@ -190,144 +138,26 @@ def make_detectors():
     }
 
 
-def make_models(quick):
-    """name -> (model, name of its class-weight parameter)."""
-    models = {
-        "logistic regression": (
-            make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
-            "logisticregression__class_weight",
-        ),
-        "gradient boosting": (
-            HistGradientBoostingClassifier(
-                max_iter=50 if quick else 200,
-                max_leaf_nodes=8 if quick else 15,
-                learning_rate=0.1 if quick else 0.05,
-                early_stopping=False,
-                random_state=RANDOM_STATE,
-            ),
-            "class_weight",
-        ),
-    }
-    if not quick:
-        models["random forest"] = (
-            RandomForestClassifier(
-                n_estimators=300, min_samples_leaf=2, random_state=RANDOM_STATE
-            ),
-            "class_weight",
-        )
-    return models
-
-
-def make_samplers(quick, gan):
-    samplers = {
-        "random oversampling": RandomOverSampler(random_state=RANDOM_STATE),
-        "SMOTE": SMOTE(random_state=RANDOM_STATE),
-        "Borderline-SMOTE": BorderlineSMOTE(random_state=RANDOM_STATE),
-        "ADASYN": ADASYN(random_state=RANDOM_STATE),
-        "random undersampling": RandomUnderSampler(random_state=RANDOM_STATE),
-        "Tomek links": TomekLinks(),
-        "ENN": EditedNearestNeighbours(),
-        "NearMiss-3": NearMiss(version=3),
-        "SMOTE + Tomek": SMOTETomek(random_state=RANDOM_STATE),
-        "SMOTE + ENN": SMOTEENN(random_state=RANDOM_STATE),
-        # Prototype selection and generation (chapter 25): too slow for notebook 50's budget
-        # (CNN refits a 1-NN per added row), so they run in the full grid only.
-        "CNN": CondensedNearestNeighbour(random_state=RANDOM_STATE),
-        "OSS": OneSidedSelection(random_state=RANDOM_STATE),
-        "NCR": NeighbourhoodCleaningRule(),
-        "instance hardness": InstanceHardnessThreshold(random_state=RANDOM_STATE),
-        "ClusterCentroids": ClusterCentroids(random_state=RANDOM_STATE),
-    }
-    if quick:  # the samplers of notebook 50's grid
-        for name in (
-            "Tomek links",
-            "NearMiss-3",
-            "SMOTE + Tomek",
-            "CNN",
-            "OSS",
-            "NCR",
-            "instance hardness",
-            "ClusterCentroids",
-        ):
-            del samplers[name]
-    if gan:
-        from helpers.gan import GANOverSampler  # imports TensorFlow
-
-        samplers["GAN"] = GANOverSampler(random_state=RANDOM_STATE)
-    return samplers
-
-
-def techniques(model, weight_param, samplers, quick):
-    """(name, unfitted estimator) for every technique around ``model``."""
-    yield "no resampling", clone(model)
-    yield (
-        "no resampling + tuned threshold",
-        TunedThresholdClassifierCV(
-            clone(model), scoring=make_scorer(fast_balanced_accuracy), cv=2 if quick else 3
-        ),
-    )
-    yield "class weight", clone(model).set_params(**{weight_param: "balanced"})
-    for name, sampler in samplers.items():
-        yield name, make_pipeline_with_sampler(sampler, model)
-    yield (
-        "balanced bagging",
-        BalancedBaggingClassifier(
-            estimator=clone(model), n_estimators=5 if quick else 10, random_state=RANDOM_STATE
-        ),
-    )
-    if not quick:  # the detectors ignore ``model``: the same scores in every model column
-        yield from make_detectors().items()
-
-
 def run(args):
-    quick = args.quick
-    gan = not (args.no_gan or quick)
+    """Fold scores of the grid: notebook 50's (``--quick``) or the full one."""
+    full = not args.quick
+    gan = full and not args.no_gan
     datasets = {
-        name: load_numeric(name, max_rows=2000 if quick and name == "default" else None)
+        name: load_numeric(name, max_rows=None if full else 2000 if name == "default" else None)
         for name in DATASETS
     }
-    if quick:
-        n_splits, n_repeats = 3, 1
-        cv = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=RANDOM_STATE)
-    else:
-        n_splits, n_repeats = 5, args.repeats
-        cv = RepeatedStratifiedKFold(
-            n_splits=n_splits, n_repeats=n_repeats, random_state=RANDOM_STATE
-        )
-    models = make_models(quick)
-    samplers = make_samplers(quick, gan)
-    records = []
-    for data_name, (X, y) in datasets.items():
-        for model_name, (model, weight_param) in models.items():
-            for technique, estimator in techniques(model, weight_param, samplers, quick):
-                start = time.perf_counter()
-                with warnings.catch_warnings():
-                    # NearMiss-3 warns when it cannot reach the requested ratio; the
-                    # logistic regression may warn on a resampled fold.
-                    warnings.simplefilter("ignore", UserWarning)
-                    scores = cross_validate(
-                        estimator, X, y, cv=cv, scoring=SCORING, n_jobs=args.n_jobs
-                    )
-                seconds = time.perf_counter() - start
-                n_folds = len(scores["fit_time"])
-                for fold in range(n_folds):
-                    record = {
-                        "data": data_name,
-                        "model": model_name,
-                        "technique": technique,
-                        "repeat": fold // n_splits,
-                        "fold": fold % n_splits,
-                        "fit_time": scores["fit_time"][fold],
-                    }
-                    for metric in SCORING:
-                        value = scores[f"test_{metric}"][fold]
-                        record[metric] = -value if metric in LOWER_IS_BETTER else value
-                    records.append(record)
-                print(
-                    f"{data_name:10s} {model_name:20s} {technique:32s} {seconds:7.1f} s",
-                    flush=True,
-                )
-    return pd.DataFrame(records)
+    n_splits, n_repeats = (5, args.repeats) if full else (3, 2)
+    cv = RepeatedStratifiedKFold(n_splits=n_splits, n_repeats=n_repeats, random_state=RANDOM_STATE)
+    samplers = make_samplers(full=full, gan=gan)
+    estimators = {}
+    for model_name, (model, weight_param) in make_models(full=full).items():
+        estimators[model_name] = dict(techniques(model, weight_param, samplers, full=full))
+        if full:  # the detectors ignore the model: the same scores in every model column
+            estimators[model_name] |= make_detectors()
+    folds = cross_validate_grid(datasets, estimators, cv=cv, n_jobs=args.n_jobs, progress=True)
+    folds.insert(3, "repeat", folds["fold"] // n_splits)
+    folds["fold"] %= n_splits
+    return folds
 
 
 def mean_ranks(folds):
@@ -345,7 +175,7 @@ def mean_ranks(folds):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--quick", action="store_true", help="the notebook's smaller grid (3 folds, no repeats)"
+        "--quick", action="store_true", help="notebook 50's grid (3 folds, 2 repeats)"
     )
     parser.add_argument("--no-gan", action="store_true", help="leave out the GAN oversampler")
     parser.add_argument("--repeats", type=int, default=3, help="CV repeats (default 3)")
