@@ -17,13 +17,16 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from helpers import (
+    alarm_counts,
     compare_samplers,
+    cross_validate_leaky,
     cross_validate_samplers,
     evaluate,
     format_difference,
     format_mean_std,
     make_imbalanced,
     paired_differences,
+    summarize_folds,
 )
 from helpers.evaluation import DEFAULT_SCORING, make_pipeline_with_sampler
 
@@ -364,3 +367,104 @@ def test_format_difference_never_rounds_a_bound_onto_zero():
     )
     text = format_difference(table)["ap"].tolist()
     assert text == ["+0.008 [+0.0003, +0.016]", "+0.000 [-0.0004, +0.0001]"]
+
+
+# --- the comparison's building blocks: counts, summaries, the leaky protocol ---------------
+def test_counts_by_name_are_the_confusion_matrix_per_fold():
+    X, y = make_imbalanced(300, random_state=0)
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    folds = cross_validate_samplers(
+        {"none": None},
+        LogisticRegression(),
+        X,
+        y,
+        cv=cv,
+        scoring=["precision", "alarms", "true positives"],
+    )
+    for fold, (train, test) in enumerate(cv.split(X, y)):
+        predicted = LogisticRegression().fit(X[train], y[train]).predict(X[test])
+        row = folds.xs(("", "none", fold))
+        assert row["alarms"] == (predicted == 1).sum()
+        assert row["true positives"] == ((predicted == 1) & (y[test] == 1)).sum()
+        assert row["precision"] == pytest.approx(row["true positives"] / row["alarms"])
+    # the counts are there by name only: the default table has none of them
+    assert "alarms" not in compare_samplers({"none": None}, LogisticRegression(), X, y, cv=cv)
+
+
+def test_counts_follow_a_text_positive_class():
+    X, y = make_imbalanced(300, random_state=0)
+    labels = np.where(y == 1, "Yes", "No")
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    kwargs = {"cv": cv, "scoring": ["alarms", "true positives"]}
+    numbers = cross_validate_samplers({"none": None}, LogisticRegression(), X, y, **kwargs)
+    text = cross_validate_samplers({"none": None}, LogisticRegression(), X, labels, **kwargs)
+    np.testing.assert_array_equal(numbers.to_numpy(), text.to_numpy())
+
+
+def stacked_folds():
+    index = pd.MultiIndex.from_product(
+        [["a", "b"], [""], ["none", "RUS"], [0, 1, 2]], names=["data", "model", "sampler", "fold"]
+    )
+    alarms = np.arange(12) % 5  # a fold with no alarm: 0, 5 and 10
+    positives = np.minimum(alarms, [1, 1, 2] * 4)
+    return pd.DataFrame({"alarms": alarms, "true positives": positives}, index=index)
+
+
+def test_summarize_folds_groups_every_level_but_the_fold():
+    folds = stacked_folds()
+    table = summarize_folds(folds)
+    assert table.index.names == ["data", "model", "sampler"]
+    assert table.loc[("a", "", "RUS"), ("alarms", "mean")] == pytest.approx(7 / 3)  # 3, 4, 0
+    assert table.loc[("a", "", "RUS"), ("alarms", "std")] == pytest.approx(np.std([3, 4, 0]))
+    # what compare_samplers returns is summarize_folds of cross_validate_samplers
+    X, y = make_imbalanced(200, random_state=0)
+    kwargs = {"cv": 3, "scoring": ["recall"]}
+    models = {"LR": LogisticRegression()}
+    pd.testing.assert_frame_equal(
+        compare_samplers({"none": None}, models, X, y, **kwargs),
+        summarize_folds(cross_validate_samplers({"none": None}, models, X, y, **kwargs)),
+    )
+    with pytest.raises(TypeError, match="index levels model, sampler, fold"):
+        summarize_folds(folds.droplevel("fold"))
+
+
+def test_alarm_counts_sum_pool_and_range():
+    table = alarm_counts(stacked_folds())
+    first = table.loc[("a", "", "none")]  # alarms 0, 1, 2; true positives 0, 1, 2
+    assert (first["alarms"], first["true positives"]) == (3, 3)
+    assert first["pooled precision"] == 1.0 and first["alarms per fold"] == "0 to 2"
+    per_pass = alarm_counts(stacked_folds(), n_repeats=3)
+    assert per_pass.loc[("a", "", "none"), "alarms"] == 1.0
+    no_alarm = stacked_folds().assign(alarms=0, **{"true positives": 0})
+    assert alarm_counts(no_alarm)["pooled precision"].isna().all()  # not 0, not an error
+    with pytest.raises(ValueError, match=r"add \['alarms', 'true positives'\] to the scoring"):
+        alarm_counts(stacked_folds().drop(columns="alarms"))
+    with pytest.raises(ValueError, match="n_repeats"):
+        alarm_counts(stacked_folds(), n_repeats=0)
+
+
+def test_cross_validate_leaky_scores_the_copies_and_the_real_rows():
+    X, y = make_imbalanced(300, random_state=0)
+    tree = DecisionTreeClassifier(random_state=0)
+    leaky = cross_validate_leaky(
+        RandomOverSampler(random_state=0), tree, X, y, cv=3, scoring=["recall"]
+    )
+    assert leaky.shape == (3, 4)
+    # by hand, on the same folds: the leaky protocol's own numbers
+    X_res, y_res = RandomOverSampler(random_state=0).fit_resample(X, y)
+    real = np.arange(len(y_res)) < len(y)
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    for fold, (train, test) in enumerate(cv.split(X_res, y_res)):
+        fitted = DecisionTreeClassifier(random_state=0).fit(X_res[train], y_res[train])
+        kept = test[real[test]]
+        hit = fitted.predict(X_res[kept])[y_res[kept] == 1].mean()
+        assert leaky.loc[fold, ("real", "recall")] == pytest.approx(hit)
+        assert leaky.loc[fold, ("resampled", "minority share")] == pytest.approx(
+            y_res[test].mean()
+        )
+    with pytest.raises(ValueError, match="does not keep the real rows first"):
+        from imblearn.under_sampling import RandomUnderSampler
+
+        cross_validate_leaky(RandomUnderSampler(random_state=0), tree, X, y, cv=3)
+    with pytest.raises(TypeError, match="sampler must be an imbalanced-learn sampler"):
+        cross_validate_leaky(StandardScaler(), tree, X, y, cv=3)

@@ -12,8 +12,10 @@ from sklearn.linear_model import LogisticRegression
 
 from helpers import (
     BeforeAfterDisplay,
+    make_imbalanced,
     plot_before_after,
     plot_class_distribution,
+    plot_decision_boundaries,
     plot_decision_boundary,
     split_new_and_removed,
 )
@@ -195,3 +197,34 @@ def test_each_legend_adds_up_to_its_panel(toy, sampler):
     for ax, total in zip(fig.axes, (len(y), len(y_res)), strict=True):
         counts = [int(label.rsplit("n=", 1)[1].rstrip(")")) for label in legend_labels(ax)]
         assert sum(counts) == total, legend_labels(ax)
+
+
+def test_decision_boundaries_one_panel_per_model_and_sampler():
+    X, y = make_imbalanced(200, random_state=0)
+    fig = plot_decision_boundaries(
+        {"none": None, "RUS": RandomUnderSampler(random_state=0), "SMOTE": SMOTE(random_state=0)},
+        {"linear": LogisticRegression(), "flat": LogisticRegression(C=1e-6)},
+        X,
+        y,
+        class_labels=["legitimate", "fraud"],
+        title="Boundaries",
+    )
+    assert len(fig.axes) == 6
+    assert [ax.get_title() for ax in fig.axes[:3]] == [
+        "linear\nnone",
+        "linear\nRUS",
+        "linear\nSMOTE",
+    ]
+    assert all(ax.get_legend() is None for ax in fig.axes)  # one shared legend
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels[:2] == ["legitimate", "fraud"]
+    assert fig.get_suptitle() == "Boundaries"
+    # each panel's regions are its own model's: undersampling moves the boundary
+    none, rus = (
+        np.concatenate([path.vertices for path in ax.collections[0].get_paths()])
+        for ax in fig.axes[:2]
+    )
+    assert none.shape != rus.shape or not np.allclose(none, rus)
+    plt.close(fig)
+    with pytest.raises(TypeError, match="samplers must be a non-empty dict"):
+        plot_decision_boundaries([None], {"linear": LogisticRegression()}, X, y)
