@@ -575,6 +575,7 @@ def cross_validate_leaky(
     cv: Any = None,
     scoring: Any = None,
     pos_label: Any = None,
+    honest: bool = False,
     random_state: Any = 0,
 ) -> pd.DataFrame:
     """The mistake, measured: resample all of ``X, y`` first, then cross-validate.
@@ -582,7 +583,7 @@ def cross_validate_leaky(
     For teaching only. Each fold's model is fitted on resampled training rows and scored
     twice: on its whole test fold (resampled rows, as the leaky protocol reports) and on
     the real rows of that fold only. The honest protocol is :func:`cross_validate_samplers`
-    on the same ``cv``.
+    on the same ``cv`` (``honest=True`` adds it).
 
     Parameters
     ----------
@@ -594,12 +595,17 @@ def cross_validate_leaky(
     X, y, cv, scoring, pos_label, random_state
         As in :func:`evaluate`; ``cv`` splits the *resampled* rows (an int: shuffled
         stratified folds seeded with ``random_state``).
+    honest : bool, default=False
+        Also the honest protocol, with the same splitter on the real rows: the sampler
+        inside an imbalanced-learn pipeline, refitted on each training fold.
 
     Returns
     -------
     DataFrame
-        One row per fold; two column levels: the test rows (``"resampled"``, ``"real"``),
-        then each metric and ``minority share`` (the positive class's share of those rows).
+        One row per fold; two column levels: the protocol and test rows (``"honest"``
+        first when asked for, then ``"real"`` and ``"resampled"``: the leaky model on the
+        real rows of its test fold, and on the whole resampled fold), then each metric and
+        ``minority share`` (the positive class's share of those test rows).
 
     Examples
     --------
@@ -615,6 +621,15 @@ def cross_validate_leaky(
     test rows
     real                  0.1     1.0
     resampled             0.5     1.0
+    >>> both = cross_validate_leaky(RandomOverSampler(random_state=0),
+    ...                             DecisionTreeClassifier(random_state=0), X, y,
+    ...                             cv=3, scoring=["recall"], honest=True)
+    >>> both.mean().round(2).unstack()  # no copy of a test row in training: the honest recall
+    metric     minority share  recall
+    test rows
+    honest                0.1    0.63
+    real                  0.1    1.00
+    resampled             0.5    1.00
     """
     check_random_state_arg(random_state)
     _check_classifier(classifier, "classifier")
@@ -646,12 +661,21 @@ def cross_validate_leaky(
     for train, test in splitter.split(X_res, y_res):
         fitted = clone(classifier).fit(X_res[train], y_res[train])
         row = {}
-        for rows_name, rows_index in (("resampled", test), ("real", test[real[test]])):
+        for rows_name, rows_index in (("real", test[real[test]]), ("resampled", test)):
             for name, scorer in scorers.items():
                 row[(rows_name, name)] = scorer(fitted, X_res[rows_index], y_res[rows_index])
             row[(rows_name, "minority share")] = float(np.mean(y_res[rows_index] == positive))
         rows.append(row)
     out = pd.DataFrame(rows)
+    if honest:
+        folds = cross_validate_samplers(
+            {"": sampler}, classifier, X, y, cv=splitter, scoring=scorers, pos_label=pos_label
+        )
+        honest_rows = folds.reset_index(drop=True)
+        honest_rows["minority share"] = [
+            float(np.mean(labels[test] == positive)) for _, test in splitter.split(X, labels)
+        ]
+        out = pd.concat([pd.concat({"honest": honest_rows}, axis=1), out], axis=1)
     out.columns = pd.MultiIndex.from_tuples(out.columns, names=["test rows", "metric"])
     out.index.name = "fold"
     return out

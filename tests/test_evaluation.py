@@ -462,6 +462,15 @@ def test_cross_validate_leaky_scores_the_copies_and_the_real_rows():
         assert leaky.loc[fold, ("resampled", "minority share")] == pytest.approx(
             y_res[test].mean()
         )
+    # honest=True: the sampler inside the folds, the same splitter on the real rows
+    both = cross_validate_leaky(
+        RandomOverSampler(random_state=0), tree, X, y, cv=3, scoring=["recall"], honest=True
+    )
+    pd.testing.assert_frame_equal(both[["real", "resampled"]], leaky)
+    honest = cross_validate_samplers(
+        {"ROS": RandomOverSampler(random_state=0)}, tree, X, y, cv=cv, scoring=["recall"]
+    )
+    np.testing.assert_array_equal(both["honest", "recall"], honest["recall"])
     with pytest.raises(ValueError, match="does not keep the real rows first"):
         from imblearn.under_sampling import RandomUnderSampler
 
