@@ -181,10 +181,14 @@ def _check_scoring(scoring: Any, y: np.ndarray, pos_label: Any = None) -> dict[s
         return {name: scorer for name, scorer in named.items() if name not in COUNTS}
     if isinstance(scoring, str):
         scoring = [scoring]
+    # One name, one scorer: the course's scorer where it has one for that name, in a list
+    # or as a value of a dict ({"precision": "precision"} counts no alarm as 0 too).
     if isinstance(scoring, Mapping):
-        items = dict(scoring)
+        items = {
+            name: named.get(scorer, scorer) if isinstance(scorer, str) else scorer
+            for name, scorer in scoring.items()
+        }
     elif isinstance(scoring, Sequence):
-        # One name, one scorer: the course's scorer where it has one for that name.
         items = {name: named.get(name, name) for name in scoring}
     else:
         raise TypeError(f"scoring must be None, a str, a list or a dict, got {type(scoring)}.")
@@ -285,7 +289,8 @@ def evaluate(
     scoring : str, list, dict or None
         ``None`` uses the binary metrics of :func:`binary_scoring` (average precision,
         ROC AUC, balanced accuracy, precision, recall, F1, MCC) or macro-averaged metrics
-        (multi-class). A name from that table in a list gets the same scorer.
+        (multi-class). A name from that table, in a list or as a value of a dict, gets the
+        same scorer; so do ``"alarms"`` and ``"true positives"`` (see :func:`binary_scoring`).
     pos_label : label, optional
         The class that matters, for binary ``y`` (labels may be strings, such as KEEL's
         ``"positive"``/``"negative"``). By default the minority class; when it is not the

@@ -477,3 +477,14 @@ def test_cross_validate_leaky_scores_the_copies_and_the_real_rows():
         cross_validate_leaky(RandomUnderSampler(random_state=0), tree, X, y, cv=3)
     with pytest.raises(TypeError, match="sampler must be an imbalanced-learn sampler"):
         cross_validate_leaky(StandardScaler(), tree, X, y, cv=3)
+
+
+def test_one_name_one_scorer_in_a_list_or_a_dict():
+    # a model that flags nothing on some folds: scikit-learn's "precision" warns there
+    X, y = make_imbalanced(200, weights=(0.97, 0.03), random_state=0)
+    kwargs = {"cv": StratifiedKFold(3, shuffle=True, random_state=0)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the course's scorer counts no alarm as 0, silently
+        by_list = evaluate(DummyClassifier(), X, y, scoring=["precision"], **kwargs)
+        by_dict = evaluate(DummyClassifier(), X, y, scoring={"p": "precision"}, **kwargs)
+    assert by_list.loc["precision", "mean"] == by_dict.loc["p", "mean"] == 0
