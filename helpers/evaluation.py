@@ -646,7 +646,7 @@ def cross_validate_leaky(
     labels = _check_xy(X, y)
     scorers = _check_scoring(scoring, labels, pos_label)
     positive = _check_pos_label(pos_label, labels)
-    X_res, y_res = sampler.fit_resample(X, labels)
+    X_res, y_res = clone(sampler).fit_resample(X, labels)  # the caller's sampler stays unfitted
     X_res, y_res = np.asarray(X_res), np.asarray(y_res)
     if len(y_res) < len(labels) or not np.array_equal(X_res[: len(labels)], np.asarray(X)):
         raise ValueError(

@@ -506,6 +506,16 @@ def plot_before_after(
     return display.plot(axes=axes).figure_
 
 
+def _check_two_features(X: Any, y: Any, *, min_classes: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` and ``y`` as arrays, checked: a decision boundary is drawn on two features."""
+    Xa = check_features(X, "X")
+    ya = check_target(y, "y", min_classes=min_classes)
+    check_consistent_length(Xa, ya)
+    if Xa.shape[1] != 2:
+        raise ValueError(f"X must have exactly 2 features to draw a boundary, got {Xa.shape[1]}.")
+    return Xa, ya
+
+
 def plot_decision_boundary(
     estimator: Any,
     X: Any,
@@ -547,11 +557,7 @@ def plot_decision_boundary(
     from sklearn.inspection import DecisionBoundaryDisplay
     from sklearn.utils.validation import check_is_fitted
 
-    Xa = check_features(X, "X")
-    ya = check_target(y, "y", min_classes=1)
-    check_consistent_length(Xa, ya)
-    if Xa.shape[1] != 2:
-        raise ValueError(f"X must have exactly 2 features to draw a boundary, got {Xa.shape[1]}.")
+    Xa, ya = _check_two_features(X, y)
     if not hasattr(estimator, "predict"):
         raise TypeError("estimator must be a fitted classifier with a predict method.")
     try:
@@ -662,6 +668,7 @@ def plot_decision_boundaries(
     for name, value in (("samplers", samplers), ("models", models)):
         if not isinstance(value, Mapping) or not value:
             raise TypeError(f"{name} must be a non-empty dict of name -> estimator.")
+    _check_two_features(X, y, min_classes=2)  # before any fitting
     fig, axes = plt.subplots(
         len(models),
         len(samplers),

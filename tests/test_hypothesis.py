@@ -33,8 +33,10 @@ from sklearn.model_selection import StratifiedKFold
 
 import helpers
 from helpers import (
+    alarm_counts,
     binary_scoring,
     compare_samplers,
+    cross_validate_leaky,
     cross_validate_samplers,
     describe_imbalance,
     evaluate,
@@ -47,10 +49,12 @@ from helpers import (
     paired_differences,
     plot_before_after,
     plot_class_distribution,
+    plot_decision_boundaries,
     plot_decision_boundary,
     resampling_demo,
     slider_demo,
     split_new_and_removed,
+    summarize_folds,
 )
 from helpers.widgets import MAX_FRAMES
 
@@ -548,6 +552,30 @@ def test_plot_decision_boundary(problem, fitted, fitted_lr):
         plt.close(ax.figure)
 
 
+@FEW
+@given(
+    problem=problems(min_features=2, max_features=2, min_per_class=2),
+    samplers=either(
+        st.sampled_from(
+            [{"none": None}, {"none": None, "ROS": RandomOverSampler(random_state=0)}]
+        ),
+        st.sampled_from([{}, [None], "ROS"]),
+    ),
+    models=either(
+        st.just({"LR": LogisticRegression()}), st.sampled_from([{}, LogisticRegression()])
+    ),
+)
+def test_plot_decision_boundaries(problem, samplers, models):
+    X, y = problem
+    fig = call(plot_decision_boundaries, samplers=samplers, models=models, X=X, y=y)
+    if fig is not None:
+        assert len(fig.axes) == len(samplers.value) * len(models.value)
+        for ax in fig.axes:  # every panel shows every point
+            scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
+            assert sum(len(c.get_offsets()) for c in scatters) == _n_rows(_as_labels(y.value))
+        plt.close(fig)
+
+
 @given(y=st.integers(0, 30).flatmap(lambda n: labels(n, min_classes=1)))
 def test_plot_class_distribution(y):
     ax = call(plot_class_distribution, y=y)
@@ -598,6 +626,80 @@ def test_compare_samplers(problem, random_state):
         assert table.index.tolist() == ["none", "ROS"]
         # "metric", or "metric (positive class: 0)" when the minority is not the label 1
         assert table.columns.names[0].startswith("metric") and table.columns.names[1] == "stat"
+
+
+@FEW
+@given(problem=cv_problems, honest=st.booleans(), random_state=seeds)
+def test_cross_validate_leaky(problem, honest, random_state):
+    X, y = problem
+    table = call(
+        cross_validate_leaky,
+        sampler=RandomOverSampler(random_state=0),
+        classifier=LogisticRegression(),
+        X=X,
+        y=y,
+        cv=2,
+        scoring=["balanced_accuracy"],
+        honest=honest,
+        random_state=random_state,
+    )
+    if table is not None:
+        groups = ["honest", "real", "resampled"] if honest else ["real", "resampled"]
+        assert list(dict.fromkeys(table.columns.get_level_values(0))) == groups
+        assert len(table) == 2 and table.notna().all().all()
+        shares = table.xs("minority share", axis=1, level="metric").to_numpy()
+        assert ((shares >= 0) & (shares <= 1)).all()
+
+
+@st.composite
+def fold_tables(draw: Any) -> Drawn:
+    """Per-fold counts as cross_validate_samplers returns them (possibly stacked under a
+    ``data`` level); or something else, hostile."""
+    n_folds = draw(st.integers(1, 4))
+    stacked = draw(st.booleans())
+    levels = [["a", "b"]] if stacked else []
+    index = pd.MultiIndex.from_product(
+        [*levels, ["", "m"], ["none", "RUS"], range(n_folds)],
+        names=[*(["data"] if stacked else []), "model", "sampler", "fold"],
+    )
+    alarms = draw(st.lists(st.integers(0, 9), min_size=len(index), max_size=len(index)))
+    hits = [draw(st.integers(0, a)) for a in alarms]
+    table = pd.DataFrame({"alarms": alarms, "true positives": hits}, index=index)
+    broken = draw(st.sampled_from(["", "", "", "no fold level", "no alarms", "a list"]))
+    if broken == "no fold level":
+        return Drawn(table.droplevel("fold"), True)
+    if broken == "no alarms":  # hostile to alarm_counts only: summarize_folds takes any metric
+        return Drawn(table.drop(columns="alarms"), "counts")
+    if broken == "a list":
+        return Drawn(table.to_numpy().tolist(), True)
+    return Drawn(table)
+
+
+@SOME
+@given(
+    fold_scores=fold_tables(),
+    n_repeats=either(st.sampled_from([None, 1, 3]), st.sampled_from([0, -2, 2.5, True, "3"])),
+)
+def test_summarize_folds_and_alarm_counts(fold_scores, n_repeats):
+    counts_missing = fold_scores.hostile == "counts"
+    table = call(
+        summarize_folds, fold_scores=Drawn(fold_scores.value, fold_scores.hostile is True)
+    )
+    if table is not None:
+        groups = fold_scores.value.groupby(level=table.index.names, sort=False)
+        np.testing.assert_allclose(table.xs("mean", axis=1, level="stat"), groups.mean())
+    counts = call(
+        alarm_counts,
+        fold_scores=Drawn(fold_scores.value, bool(fold_scores.hostile)),
+        n_repeats=n_repeats,
+    )
+    if counts is not None:
+        assert not counts_missing
+        sums = fold_scores.value.groupby(level=counts.index.names, sort=False).sum()
+        per_pass = n_repeats.value or 1
+        np.testing.assert_allclose(counts["alarms"], sums["alarms"] / per_pass)
+        pooled = counts["pooled precision"].to_numpy()
+        assert np.all(np.isnan(pooled) | ((pooled >= 0) & (pooled <= 1)))
 
 
 digits = either(st.sampled_from([0, 3]), st.sampled_from([-1, 2.5, True]))
@@ -797,6 +899,10 @@ def test_every_public_helper_is_covered():
         "evaluate",
         "compare_samplers",
         "cross_validate_samplers",
+        "cross_validate_leaky",
+        "summarize_folds",
+        "alarm_counts",
+        "plot_decision_boundaries",
         "paired_differences",
         "format_mean_std",
         "format_difference",
