@@ -34,6 +34,7 @@ from imblearn.under_sampling import (
 )
 from sklearn.base import clone
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import make_scorer, precision_recall_curve
 from sklearn.model_selection import TunedThresholdClassifierCV, cross_validate, train_test_split
@@ -251,9 +252,10 @@ def cross_validate_grid(
             for technique, estimator in by_technique.items():
                 start = time.perf_counter()
                 with warnings.catch_warnings():
-                    # NearMiss-3 warns when it cannot reach the requested ratio; the
-                    # logistic regression may warn on a resampled fold.
-                    warnings.simplefilter("ignore", UserWarning)
+                    # NearMiss-3 cannot always reach the requested ratio (it returns what it
+                    # has, as documented), and lbfgs may stop at max_iter on a resampled fold.
+                    warnings.filterwarnings("ignore", "The number of the samples to be selected")
+                    warnings.simplefilter("ignore", ConvergenceWarning)
                     scores = cross_validate(estimator, X, y, cv=cv, scoring=SCORING, n_jobs=n_jobs)
                 for fold, fit_time in enumerate(scores["fit_time"]):
                     record = {"data": data_name, "model": model_name, "technique": technique}

@@ -585,10 +585,11 @@ def cross_validate_leaky(
 ) -> pd.DataFrame:
     """The mistake, measured: resample all of ``X, y`` first, then cross-validate.
 
-    For teaching only. Each fold's model is fitted on resampled training rows and scored
-    twice: on its whole test fold (resampled rows, as the leaky protocol reports) and on
-    the real rows of that fold only. The honest protocol is :func:`cross_validate_samplers`
-    on the same ``cv`` (``honest=True`` adds it).
+    For teaching only; the protocols are chapter 03's. Each fold's model is fitted on
+    resampled training rows and scored twice: on its whole test fold (resampled rows, what
+    the leaky protocol reports: ``"leaky"``) and on the real rows of that fold only
+    (``"leaky, real rows"``). The honest protocol is :func:`cross_validate_samplers` on the
+    same ``cv`` (``honest=True`` adds it: ``"honest"``).
 
     Parameters
     ----------
@@ -607,10 +608,9 @@ def cross_validate_leaky(
     Returns
     -------
     DataFrame
-        One row per fold; two column levels: the protocol and test rows (``"honest"``
-        first when asked for, then ``"real"`` and ``"resampled"``: the leaky model on the
-        real rows of its test fold, and on the whole resampled fold), then each metric and
-        ``minority share`` (the positive class's share of those test rows).
+        One row per fold; two column levels: the ``protocol`` (``"honest"`` first when asked
+        for, then ``"leaky, real rows"`` and ``"leaky"``), then each metric and ``minority
+        share`` (the positive class's share of the rows that protocol scores).
 
     Examples
     --------
@@ -622,19 +622,19 @@ def cross_validate_leaky(
     ...                              DecisionTreeClassifier(random_state=0), X, y,
     ...                              cv=3, scoring=["recall"])
     >>> leaky.mean().round(2).unstack()  # copies of the test positives were in training
-    metric     minority share  recall
-    test rows
-    real                  0.1     1.0
-    resampled             0.5     1.0
+    metric            minority share  recall
+    protocol
+    leaky                        0.5     1.0
+    leaky, real rows             0.1     1.0
     >>> both = cross_validate_leaky(RandomOverSampler(random_state=0),
     ...                             DecisionTreeClassifier(random_state=0), X, y,
     ...                             cv=3, scoring=["recall"], honest=True)
     >>> both.mean().round(2).unstack()  # no copy of a test row in training: the honest recall
-    metric     minority share  recall
-    test rows
-    honest                0.1    0.63
-    real                  0.1    1.00
-    resampled             0.5    1.00
+    metric            minority share  recall
+    protocol
+    honest                       0.1    0.63
+    leaky                        0.5    1.00
+    leaky, real rows             0.1    1.00
     """
     check_random_state_arg(random_state)
     _check_classifier(classifier, "classifier")
@@ -666,7 +666,7 @@ def cross_validate_leaky(
     for train, test in splitter.split(X_res, y_res):
         fitted = clone(classifier).fit(X_res[train], y_res[train])
         row = {}
-        for rows_name, rows_index in (("real", test[real[test]]), ("resampled", test)):
+        for rows_name, rows_index in (("leaky, real rows", test[real[test]]), ("leaky", test)):
             for name, scorer in scorers.items():
                 row[(rows_name, name)] = scorer(fitted, X_res[rows_index], y_res[rows_index])
             row[(rows_name, "minority share")] = float(np.mean(y_res[rows_index] == positive))
@@ -681,7 +681,7 @@ def cross_validate_leaky(
             float(np.mean(labels[test] == positive)) for _, test in splitter.split(X, labels)
         ]
         out = pd.concat([pd.concat({"honest": honest_rows}, axis=1), out], axis=1)
-    out.columns = pd.MultiIndex.from_tuples(out.columns, names=["test rows", "metric"])
+    out.columns = pd.MultiIndex.from_tuples(out.columns, names=["protocol", "metric"])
     out.index.name = "fold"
     return out
 

@@ -458,15 +458,13 @@ def test_cross_validate_leaky_scores_the_copies_and_the_real_rows():
         fitted = DecisionTreeClassifier(random_state=0).fit(X_res[train], y_res[train])
         kept = test[real[test]]
         hit = fitted.predict(X_res[kept])[y_res[kept] == 1].mean()
-        assert leaky.loc[fold, ("real", "recall")] == pytest.approx(hit)
-        assert leaky.loc[fold, ("resampled", "minority share")] == pytest.approx(
-            y_res[test].mean()
-        )
+        assert leaky.loc[fold, ("leaky, real rows", "recall")] == pytest.approx(hit)
+        assert leaky.loc[fold, ("leaky", "minority share")] == pytest.approx(y_res[test].mean())
     # honest=True: the sampler inside the folds, the same splitter on the real rows
     both = cross_validate_leaky(
         RandomOverSampler(random_state=0), tree, X, y, cv=3, scoring=["recall"], honest=True
     )
-    pd.testing.assert_frame_equal(both[["real", "resampled"]], leaky)
+    pd.testing.assert_frame_equal(both[["leaky, real rows", "leaky"]], leaky)
     honest = cross_validate_samplers(
         {"ROS": RandomOverSampler(random_state=0)}, tree, X, y, cv=cv, scoring=["recall"]
     )

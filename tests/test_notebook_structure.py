@@ -113,14 +113,16 @@ EXERCISE_DIRECTIVES = {"exercise", "solution", "solution-start", "solution-end"}
 
 
 def exercise_items(cells: list[nbformat.NotebookNode]) -> list[tuple[str, Any]]:
-    """The Exercises section as a sequence of ``(kind, value)``: ``("exercise" | "solution" |
-    "solution-start" | "solution-end", (argument, options))`` for each directive,
-    ``("text", first line)`` for markdown outside any, ``("code", cell)`` for code cells."""
+    """The Exercises section as a sequence of ``(kind, value)``: ``("cell", cell)`` where a
+    markdown cell starts, then ``("exercise" | "solution" | "solution-start" |
+    "solution-end", (argument, options))`` for each directive in it and ``("text", first
+    line)`` for its markdown outside any; ``("code", cell)`` for code cells."""
     items: list[tuple[str, Any]] = []
     for cell in cells:
         if cell.cell_type == "code":
             items.append(("code", cell))
             continue
+        items.append(("cell", cell))
         position = 0
         for match in DIRECTIVE.finditer(cell.source):
             items += _text_items(cell.source[position : match.start()])
@@ -147,8 +149,9 @@ def solution_problems(nb: nbformat.NotebookNode, chapter: str = "11") -> list[st
     Each exercise is a ``{exercise}`` directive labelled ``ex-<chapter>-<n>``, followed by
     its solution: a ``{solution}`` directive, or, when it runs code, the gated form
     ``{solution-start}`` ... ``{solution-end}`` around code and markdown cells. Solutions
-    have ``:class: dropdown`` (collapsed in the book) and their code cells
-    ``jupyter.source_hidden`` and ``outputs_hidden`` (collapsed in JupyterLab).
+    have ``:class: dropdown`` (collapsed in the book); in JupyterLab, which shows the
+    directives as plain text, their code cells have ``jupyter.source_hidden`` and
+    ``outputs_hidden`` and their markdown cells ``jupyter.source_hidden`` (collapsed).
     """
     cells = exercise_cells(nb)
     if cells is None:
@@ -159,7 +162,16 @@ def solution_problems(nb: nbformat.NotebookNode, chapter: str = "11") -> list[st
     gated: str | None = None  # the label of the open solution-start
     awaiting: str | None = None  # the exercise whose solution must come next
     for kind, value in exercise_items(cells):
-        if kind == "exercise":
+        if kind == "cell":
+            hidden = value.metadata.get("jupyter", {}).get("source_hidden") is True
+            in_solution = gated or re.search(r"^:{3,}\{solution\}", value.source, re.M)
+            if in_solution and not hidden:
+                first = value.source.strip().splitlines()[0][:50]
+                problems.append(
+                    f"the solution text {first!r} is not collapsed in JupyterLab "
+                    "(jupyter.source_hidden: true)"
+                )
+        elif kind == "exercise":
             argument, options = value
             if gated or awaiting:
                 problems.append(
@@ -298,6 +310,7 @@ def test_no_cell_opts_out_of_nbval(path: Path) -> None:
 
 # --- the checks themselves, on small notebooks ---------------------------------------------
 HIDDEN = {"jupyter": {"source_hidden": True, "outputs_hidden": True}}
+HIDDEN_TEXT = {"jupyter": {"source_hidden": True}}
 
 
 def exercise(n: int, title: str = "") -> nbformat.NotebookNode:
@@ -308,12 +321,13 @@ def gated_solution(n: int, code: str = "print(1)") -> list[nbformat.NotebookNode
     return [
         new_markdown_cell(f":::{{solution-start}} ex-11-{n}\n:class: dropdown\n:::"),
         new_code_cell(code, metadata=HIDDEN),
-        new_markdown_cell("Because.\n\n:::{solution-end}\n:::"),
+        new_markdown_cell("Because.\n\n:::{solution-end}\n:::", metadata=HIDDEN_TEXT),
     ]
 
 
-def solution(n: int, cls: str = "dropdown") -> nbformat.NotebookNode:
-    return new_markdown_cell(f":::{{solution}} ex-11-{n}\n:class: {cls}\n\nBecause.\n:::")
+def solution(n: int, cls: str = "dropdown", hidden: bool = True) -> nbformat.NotebookNode:
+    text = f":::{{solution}} ex-11-{n}\n:class: {cls}\n\nBecause.\n:::"
+    return new_markdown_cell(text, metadata=HIDDEN_TEXT if hidden else {})
 
 
 def technique_notebook(exercises: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
@@ -347,7 +361,7 @@ def test_checks_accept_a_well_formed_notebook() -> None:
     nb = technique_notebook(GOOD_EXERCISES)
     assert missing_sections(nb, technique=True) == []
     assert solution_problems(nb) == []
-    kinds = [kind for kind, _ in exercise_items(exercise_cells(nb))]
+    kinds = [kind for kind, _ in exercise_items(exercise_cells(nb)) if kind != "cell"]
     assert kinds == [
         "text",
         "exercise",

@@ -1,5 +1,5 @@
 """tools/notebooks.py: a re-run without changes leaves the stored notebook byte-identical;
-tools/py2nb.py: a draft's solution code comes out collapsed in JupyterLab."""
+tools/py2nb.py: a draft's solution comes out collapsed in JupyterLab."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_widget_ids_are_numbered_not_random():
     assert [c.outputs for c in first.cells] == [c.outputs for c in second.cells]
 
 
-def test_py2nb_collapses_the_code_of_a_gated_solution_only():
+def test_py2nb_collapses_a_gated_solution_only():
     draft = "\n".join(
         [
             "# %% [markdown]",
@@ -68,3 +68,6 @@ def test_py2nb_collapses_the_code_of_a_gated_solution_only():
     assert code[0].metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
     assert "jupyter" not in code[1].metadata
     assert nb.cells[3].source == "Three.\n\n:::{solution-end}\n:::"
+    markdown = [cell.metadata.get("jupyter") for cell in nb.cells if cell.cell_type == "markdown"]
+    # the task and the solution's opening line stay visible; the solution's text collapses
+    assert markdown == [None, None, {"source_hidden": True}]

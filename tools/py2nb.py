@@ -2,8 +2,8 @@
 
 Cells start with ``# %%`` (code) or ``# %% [markdown]`` (markdown, each line prefixed
 with ``# ``). Cell tags go in brackets after the marker: ``# %% tags=["hide-input"]``.
-Code cells of an exercise's solution (between the markdown cells holding
-``:::{solution-start}`` and ``:::{solution-end}``) come out collapsed in JupyterLab.
+An exercise's solution comes out collapsed in JupyterLab: a ``:::{solution}`` cell, and the
+cells between the markdown cells holding ``:::{solution-start}`` and ``:::{solution-end}``.
 
     python tools/py2nb.py draft.py notebooks/11_smote.ipynb
 """
@@ -20,6 +20,7 @@ import nbformat
 MARKER = re.compile(r"^# %%(?P<md> \[markdown\])?(?: tags=(?P<tags>\[.*\]))?\s*$")
 SOLUTION_START = re.compile(r"^:{3,}\{solution-start\}", re.M)
 SOLUTION_END = re.compile(r"^:{3,}\{solution-end\}", re.M)
+SOLUTION = re.compile(r"^:{3,}\{solution\}", re.M)
 
 
 def convert(text: str) -> nbformat.NotebookNode:
@@ -41,7 +42,11 @@ def convert(text: str) -> nbformat.NotebookNode:
         if is_markdown:
             body = "\n".join(re.sub(r"^# ?", "", line) for line in lines)
             cell = nbformat.v4.new_markdown_cell(body)
-            if SOLUTION_START.search(body):
+            # JupyterLab shows the directives as plain text: collapse a solution's text there
+            starts = bool(SOLUTION_START.search(body))
+            if (in_solution and not starts) or SOLUTION.search(body):
+                cell.metadata["jupyter"] = {"source_hidden": True}
+            if starts:
                 in_solution = True
             if SOLUTION_END.search(body):
                 in_solution = False
